@@ -1,0 +1,146 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// clean removes page furniture from the document before readability
+// scores it: elements that never hold article text, hidden elements,
+// elements whose class, id, role or ARIA label names boilerplate, share
+// and app-store links, figure captions, and short link-dense blocks.
+//
+// One guard protects against wrappers with noisy names (a <body
+// class="has-cookie-banner">, an <article class="tag-politics">): an
+// element holding most of the page's text is never removed by its name.
+func clean(root *html.Node) {
+	total := textLen(root)
+	guard := total / 2
+	var words []string
+	walk(root, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Canvas,
+			atom.Iframe, atom.Object, atom.Embed, atom.Button, atom.Input, atom.Select,
+			atom.Textarea, atom.Option, atom.Dialog, atom.Figcaption, atom.Link, atom.Meta,
+			atom.Map, atom.Audio, atom.Video, atom.Source, atom.Track:
+			removeNode(n)
+			return false
+		case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Menu:
+			if textLen(n) <= guard {
+				removeNode(n)
+				return false
+			}
+		case atom.A:
+			if isShareLink(attr(n, "href")) && textLen(n) < 60 {
+				removeNode(n)
+				return false
+			}
+		case atom.Body, atom.Html, atom.Head:
+			return true
+		case 0:
+			if strings.HasPrefix(n.Data, "amp-") && ampNoise[n.Data] {
+				removeNode(n)
+				return false
+			}
+		}
+		if hidden(n) || noiseByName(n, &words) {
+			if textLen(n) <= guard {
+				removeNode(n)
+				return false
+			}
+		}
+		return true
+	})
+	removeLinkLists(root)
+}
+
+var ampNoise = setOf("amp-ad", "amp-embed", "amp-sidebar", "amp-social-share", "amp-analytics",
+	"amp-consent", "amp-user-notification", "amp-sticky-ad", "amp-auto-ads", "amp-app-banner",
+	"amp-pixel", "amp-geo", "amp-iframe", "amp-lightbox", "amp-web-push-widget")
+
+// hidden reports elements a browser does not show.
+func hidden(n *html.Node) bool {
+	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+		return true
+	}
+	st := attr(n, "style")
+	if st == "" {
+		return false
+	}
+	st = strings.ToLower(strings.ReplaceAll(st, " ", ""))
+	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+}
+
+// noiseByName applies the boilerplate vocabulary to n's class, id, role
+// and ARIA label. words is scratch space reused across calls.
+func noiseByName(n *html.Node, words *[]string) bool {
+	if r := strings.ToLower(attr(n, "role")); r != "" && noiseRoles[r] {
+		return true
+	}
+	w := (*words)[:0]
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class", "id", "aria-label", "data-component", "data-module", "data-testid", "itemprop":
+			// Each attribute is its own run of words, so that pairs do
+			// not form across them.
+			w = nameWords(a.Val, w)
+			w = append(w, "|")
+		}
+	}
+	*words = w
+	if len(w) == 0 {
+		return false
+	}
+	// itemprop="articleBody" and the like protect the element.
+	return noiseVerdict(w)
+}
+
+// removeLinkLists drops short blocks that are mostly links: menus, tag
+// lists, "read also" teasers, next/previous links.
+func removeLinkLists(root *html.Node) {
+	walk(root, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Ul, atom.Ol, atom.Dl, atom.Div, atom.Section, atom.Table, atom.P, atom.Li:
+		default:
+			return true
+		}
+		tl := textLen(n)
+		if tl == 0 {
+			if !containsMedia(n) {
+				removeNode(n)
+				return false
+			}
+			return true
+		}
+		if tl > 600 {
+			return true
+		}
+		lt := linkTextLen(n)
+		limit := 0.7
+		if n.DataAtom == atom.P {
+			limit = 0.9
+		}
+		if float64(lt) >= limit*float64(tl) {
+			removeNode(n)
+			return false
+		}
+		return true
+	})
+}
+
+func containsMedia(n *html.Node) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		switch c.DataAtom {
+		case atom.Img, atom.Picture, atom.Video, atom.Br, atom.Hr:
+			found = true
+		}
+		if c.DataAtom == 0 && strings.HasPrefix(c.Data, "amp-img") {
+			found = true
+		}
+		return !found
+	})
+	return found
+}

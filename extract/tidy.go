@@ -1,0 +1,111 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// tidy drops the lines readability leaves around the text: the headline
+// repeated at the top, bylines, datelines, reading-time badges, share and
+// ad labels, photo credits, and a trailing agency credit, which it
+// returns so that it can serve as the byline.
+func tidy(paras []string, a *Article) (out []string, credit string) {
+	out = paras[:0:0]
+	for i, p := range paras {
+		if isNoiseLine(p) {
+			continue
+		}
+		head := len(out) == 0 || i < 4 && len(out) < 2
+		if head {
+			if sameText(p, a.Headline) || a.Headline != "" && strings.HasPrefix(squash(p), squash(a.Headline)) && len(p) < len(a.Headline)+40 {
+				continue
+			}
+			if isBylineLine(p, a.Byline) || isDateLine(p) {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	// Trailing credits, tag lists, section names.
+	for len(out) > 0 {
+		last := out[len(out)-1]
+		if c := agencyCredit(last); c != "" {
+			if credit == "" {
+				credit = c
+			}
+			out = out[:len(out)-1]
+			continue
+		}
+		if isBylineLine(last, a.Byline) || isDateLine(last) || sameText(last, a.Section) || isTagLine(last, a.Tags) {
+			out = out[:len(out)-1]
+			continue
+		}
+		break
+	}
+	return out, credit
+}
+
+var (
+	noiseLine = regexp.MustCompile(`(?i)^(?:` +
+		`\d+\s*(?:min(?:ute)?s?|mins?\.?)(?:\s*(?:read|de lecture|lesezeit|lectura|leestijd|di lettura))?` +
+		`|(?:reading time|lesezeit|temps de lecture|tiempo de lectura)\s*:?\s*\d+\s*(?:min(?:ute)?s?|min\.?)` +
+		`|advertisement|advertisment|anzeige|werbung|publicité|publicidad|pubblicità|reklame|sponsored|ad|ads` +
+		`|(?:skip|continue reading|story continues|article continues)(?: below)?(?: advertisement| the ad)?` +
+		`|share(?: this| on)?(?: article| story| post| page)?|teilen|partager|compartir|condividi` +
+		`|(?:photo|image|picture|foto|bild|credit|crédit|source|quelle)s?\s*:.{0,80}` +
+		`|(?:©|\(c\)|copyright)\s.{0,100}` +
+		`|(?:high|most|top) (?:views|viewed|read)` +
+		`|(?:sign up|subscribe)(?: (?:now|here|today))?(?: (?:to|for) (?:our|the) .{0,60}newsletters?.{0,40})?` +
+		`|(?:follow us|folgen sie uns|suivez-nous|síguenos)(?: on| auf| sur| en)?.{0,40}` +
+		`|print|email|e-mail|comments?|\d+ comments?|listen(?: to (?:this )?article)?(?: \d+ min)?` +
+		`|(?:read|lire|lesen sie|leer) (?:more|also|aussi|auch|más|tambien|también)\s*:?.{0,200}` +
+		`|loading\.*|chargement\.*|wird geladen\.*` +
+		`)[.!:]?$`)
+)
+
+// isNoiseLine reports short lines that are page furniture in any article.
+func isNoiseLine(p string) bool {
+	if len(p) > 300 {
+		return false
+	}
+	return noiseLine.MatchString(p)
+}
+
+// isBylineLine reports a line that is only a byline ("By Jane Doe",
+// "Von Anna Beispiel, Berlin") or the extracted byline itself.
+func isBylineLine(p, byline string) bool {
+	if len(p) > 160 {
+		return false
+	}
+	if byline != "" && (sameText(p, byline) || containsText(p, byline) && len(p) < len(byline)+60 && bylinePrefix.MatchString(p)) {
+		return true
+	}
+	if !bylinePrefix.MatchString(p) {
+		return false
+	}
+	names := cleanNames(p)
+	return len(names) > 0 && len(strings.Fields(p)) <= 12 && !strings.ContainsAny(p, ".!?\"“”") ||
+		len(names) > 0 && len(strings.Fields(p)) <= 8
+}
+
+// isDateLine reports a short line that is only a date, possibly with a
+// label ("Published 23 July 2023", "2023-07-23 | 06:12").
+func isDateLine(p string) bool {
+	if len(p) > 80 {
+		return false
+	}
+	_, ok := parseWhen(p)
+	return ok
+}
+
+// isTagLine reports a line made of the article's tags.
+func isTagLine(p string, tags []string) bool {
+	if len(tags) == 0 || len(p) > 300 {
+		return false
+	}
+	rest := squash(p)
+	for _, t := range tags {
+		rest = strings.Replace(rest, squash(t), "", 1)
+	}
+	return len(rest) < len(squash(p))/5
+}
