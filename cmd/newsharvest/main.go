@@ -1,0 +1,230 @@
+// Command newsharvest crawls news sites and extracts their articles as
+// JSON, one object per line.
+//
+// Usage:
+//
+//	newsharvest extract [--url URL] INPUT...
+//	newsharvest version
+//	newsharvest completion bash|zsh|fish|powershell
+//
+// Exit status: 0 on success, 1 when an input or the output failed, 2 on a
+// usage error (unknown command or flag, missing or invalid argument).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// version is the release version, set at build time with
+//
+//	go build -ldflags "-X main.version=v1.2.3" ./cmd/newsharvest
+//
+// When it is left at "dev", the module version recorded in the binary's
+// build information is used instead, when there is one.
+var version = "dev"
+
+// logLevel is the level of the package's logger: warnings and errors only
+// until a --log-level flag exists to change it.
+var logLevel = func() *slog.LevelVar {
+	v := new(slog.LevelVar)
+	v.Set(slog.LevelWarn)
+	return v
+}()
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1 // an input or the output failed
+	exitUsage   = 2 // bad command line
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, restore the default behaviour so that a
+		// second one stops the process at once.
+		<-ctx.Done()
+		stop()
+	}()
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// app holds what every subcommand of one run shares.
+type app struct {
+	version string
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+	log     *slog.Logger
+}
+
+// commandFactories builds the subcommands. A subcommand lives in a file of
+// its own that registers itself from an init function:
+//
+//	func init() { registerCommand(newCrawlCmd) }
+var commandFactories []func(*app) *cobra.Command
+
+func registerCommand(f func(*app) *cobra.Command) {
+	commandFactories = append(commandFactories, f)
+}
+
+func init() { registerCommand(newVersionCmd) }
+
+// run executes the command line args (without the program name) and returns
+// the process exit status. It is main without the process: tests call it.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{
+		version: resolveVersion(),
+		stdin:   stdin,
+		stdout:  stdout,
+		stderr:  stderr,
+		log:     newLogger(stderr),
+	}
+	root := newRootCmd(a)
+	if args == nil {
+		args = []string{} // nil makes cobra read os.Args
+	}
+	root.SetArgs(args)
+
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var re *runError
+	if errors.As(err, &re) {
+		if !errors.Is(re.err, errReported) {
+			fmt.Fprintf(stderr, "newsharvest: %v\n", re.err)
+		}
+		return exitFailure
+	}
+	// Anything else comes from parsing the command line: cobra's own
+	// errors (unknown command or flag, wrong number of arguments) and
+	// usageErrors returned by a command.
+	fmt.Fprintf(stderr, "newsharvest: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
+	return exitUsage
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "newsharvest",
+		Short: "Crawl news sites and extract their articles as JSON",
+		Long: `newsharvest crawls news sites and extracts clean, structured articles
+(headline, date, byline, body, ...) from their pages, written as JSON, one
+object per line.
+
+Exit status: 0 on success, 1 when an input or the output failed, 2 on a
+usage error.`,
+		Version:       a.version,
+		SilenceErrors: true, // run reports errors itself
+		SilenceUsage:  true,
+	}
+	root.SetVersionTemplate("newsharvest {{.Version}}\n")
+	// Declared here to leave -v free: cobra's default has it as shorthand.
+	root.Flags().Bool("version", false, "print the version")
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	for _, f := range commandFactories {
+		root.AddCommand(f(a))
+	}
+	markRunErrors(root)
+	return root
+}
+
+func newVersionCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version of newsharvest",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "newsharvest %s\n", a.version)
+			return err
+		},
+	}
+}
+
+// newLogger returns the logger of one run: text on w, at logLevel, without
+// timestamps (a terminal or a job log adds its own).
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{
+		Level: logLevel,
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+}
+
+// resolveVersion returns version, or the main module's version from the
+// build information when version was not set at link time.
+func resolveVersion() string {
+	if version != "dev" && version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			return v
+		}
+	}
+	return "dev"
+}
+
+// userAgent is the User-Agent newsharvest sends: honest about what it is
+// and where to learn more.
+func userAgent(version string) string {
+	return "newsharvest/" + version + " (+https://github.com/newsharvest/newsharvest)"
+}
+
+// usageError is a command-line mistake found by a command itself; run
+// reports it like cobra's own parse errors and exits 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// runError wraps an error returned by a command's RunE: a failure while
+// doing the work, exit status 1.
+type runError struct{ err error }
+
+func (e *runError) Error() string { return e.err.Error() }
+func (e *runError) Unwrap() error { return e.err }
+
+// errReported is returned by a command that has already told the user
+// about its failures on stderr: run exits 1 without printing more.
+var errReported = errors.New("failures reported")
+
+// markRunErrors wraps the RunE of c and of all its subcommands so that
+// their errors, but for usageErrors, become runErrors. Every other error
+// that cobra returns comes from parsing the command line.
+func markRunErrors(c *cobra.Command) {
+	if runE := c.RunE; runE != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			err := runE(cmd, args)
+			var ue *usageError
+			if err == nil || errors.As(err, &ue) {
+				return err
+			}
+			return &runError{err: err}
+		}
+	}
+	for _, sub := range c.Commands() {
+		markRunErrors(sub)
+	}
+}
