@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -11,13 +12,63 @@ import (
 
 // byline names the article's authors. Structured sources come first
 // (JSON-LD persons, microdata, author meta tags, rel=author links), then
-// a visible byline element; organisations named as author and a trailing
-// agency credit are the fallback.
-func (p *page) byline() string {
-	people, orgs := p.ld.authors()
-	if b := joinNames(people); b != "" {
-		return b
+// a visible byline element or a "By ..." line; organisations named as
+// author and a trailing agency credit are the fallback. A name that is
+// the site's own is skipped.
+func (p *page) byline(site string) string {
+	host := ""
+	if p.base != nil {
+		host = strings.TrimPrefix(strings.ToLower(p.base.Hostname()), "www.")
 	}
+	people, orgs := p.ld.authors()
+	sources := []func() []string{
+		func() []string { return people },
+		p.itempropAuthors,
+		p.metaAuthors,
+		func() []string {
+			var names []string
+			for _, n := range p.relAuthor {
+				if n.DataAtom == atom.A && !inNoise(n) {
+					names = append(names, textOf(n))
+				}
+			}
+			return names
+		},
+		p.visibleByline,
+		p.prefixedByline,
+		func() []string { return orgs },
+	}
+	siteAsAuthor := ""
+	for _, src := range sources {
+		raw := src()
+		if len(raw) == 0 {
+			continue
+		}
+		var kept []string
+		for _, n := range strings.Split(joinNames(raw), ", ") {
+			if n == "" {
+				continue
+			}
+			if isSiteName(n, site, host) {
+				if siteAsAuthor == "" {
+					siteAsAuthor = n
+				}
+				continue
+			}
+			kept = append(kept, n)
+		}
+		if len(kept) > 0 {
+			return strings.Join(kept, ", ")
+		}
+	}
+	if a := p.agencyLine(); a != "" {
+		return a
+	}
+	// The site itself is named as the author: better than nothing.
+	return siteAsAuthor
+}
+
+func (p *page) itempropAuthors() []string {
 	for _, n := range p.itemprops["author"] {
 		name := ""
 		for _, c := range p.itemprops["name"] {
@@ -35,46 +86,79 @@ func (p *page) byline() string {
 		if name == "" && len(textOf(n)) < 120 {
 			name = textOf(n)
 		}
-		if b := joinNames([]string{name}); b != "" {
-			return b
+		if name != "" {
+			return []string{name}
 		}
 	}
-	for _, k := range []string{"author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl", "cxenseparse:author"} {
+	return nil
+}
+
+func (p *page) metaAuthors() []string {
+	for _, k := range []string{"author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl", "cxenseparse:author", "citation_author"} {
 		var names []string
 		for _, v := range p.metas[k] {
 			if !strings.Contains(v, "://") && !strings.HasPrefix(v, "@") {
 				names = append(names, v)
 			}
 		}
-		if b := joinNames(names); b != "" {
-			return b
+		if len(names) > 0 {
+			return names
 		}
 	}
-	var names []string
-	for _, n := range p.relAuthor {
-		if n.Data == "a" {
-			names = append(names, textOf(n))
+	return nil
+}
+
+// prefixedByline finds the first short line that starts like a byline
+// ("By Jane Doe", "Von Anna Beispiel", "Text von ...") outside navigation,
+// footers and comments.
+func (p *page) prefixedByline() []string {
+	var found []string
+	walk(p.doc, func(n *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Aside, atom.Form, atom.A, atom.Button, atom.Select:
+			return false
+		}
+		tl := textLen(n)
+		if tl == 0 || tl > 150 {
+			return tl > 0
+		}
+		t := firstLine(n)
+		if !bylinePrefix.MatchString(t) || inNoise(n) {
+			return true
+		}
+		if names := cleanNames(t); len(names) > 0 && allProperNames(names) {
+			found = names
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// allProperNames reports names written as names: in scripts with case,
+// every word capitalised but for particles ("van", "de").
+func allProperNames(names []string) bool {
+	for _, n := range names {
+		for _, w := range strings.Fields(n) {
+			r, _ := utf8.DecodeRuneInString(w)
+			if unicode.IsLower(r) && !nameParticles[w] {
+				return false
+			}
 		}
 	}
-	if b := joinNames(names); b != "" {
-		return b
-	}
-	if b := p.visibleByline(); b != "" {
-		return b
-	}
-	if b := joinNames(orgs); b != "" {
-		return b
-	}
-	return p.agencyLine()
+	return true
 }
 
 // visibleByline reads the first short element whose class or id says
 // byline or author.
-func (p *page) visibleByline() string {
-	found := ""
+func (p *page) visibleByline() []string {
+	var found []string
 	var words []string
 	walk(p.doc, func(n *html.Node) bool {
-		if found != "" {
+		if found != nil {
 			return false
 		}
 		words = words[:0]
@@ -86,7 +170,8 @@ func (p *page) visibleByline() string {
 		is := false
 		for _, w := range words {
 			switch w {
-			case "byline", "author", "authors", "autor", "auteur", "writer", "byl", "creator", "authorname", "autorin":
+			case "byline", "author", "authors", "autor", "autoren", "auteur", "auteurs", "autores", "writer",
+				"byl", "creator", "authorname", "autorin", "verfasser", "firma":
 				is = true
 			case "bio", "avatar", "image", "img", "photo", "box", "description", "desc", "info", "about":
 				is = false
@@ -95,18 +180,22 @@ func (p *page) visibleByline() string {
 		if !is {
 			return true
 		}
-		t := textOf(n)
-		if t == "" || len(t) > 200 {
+		if textLen(n) > 300 {
 			return true
 		}
-		if b := joinNames([]string{t}); b != "" {
-			found = b
+		t := firstLine(n)
+		if t == "" || len(t) > 200 || inNoise(n) {
+			return true
+		}
+		if names := cleanNames(t); len(names) > 0 && allProperNames(names) {
+			found = names
 			return false
 		}
 		return true
 	})
 	return found
 }
+
 
 func isAncestor(a, n *html.Node) bool {
 	for ; n != nil; n = n.Parent {
@@ -118,19 +207,23 @@ func isAncestor(a, n *html.Node) bool {
 }
 
 var (
-	bylinePrefix = regexp.MustCompile(`^(?:(?i:(?:written|posted|published|reported|story|text|words|photos?|reporting|edited)\s+by|by|von|par|por|door|av|af|text\s*:|texte\s*:|autor(?:in)?\s*:|author\s*:|auteur\s*:|from)|di|de|da|dal)\s*:?\s+`)
-	bylineCut    = regexp.MustCompile(`(?i)\s*(?:\||•|·|\(|\bupdated\b|\bpublished\b|\baktualisiert\b|\bveröffentlicht\b|\bmis à jour\b|\bpublié\b|\bactualizado\b|\bpublicado\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,4}[./-]\d{1,2}|\b\d{1,2}:\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)|\b(?:19|20)\d\d\b).*$`)
+	bylinePrefix = regexp.MustCompile(`^(?:(?i:(?:written|posted|published|reported|story|text|words|photos?|reporting|edited|compiled)\s+by|(?:ein\s+)?(?:artikel|beitrag|text|bericht|kommentar|interview)\s+von|(?:erstellt|geschrieben|verfasst|publiziert)\s+von|(?:publié|écrit|rédigé)\s+par|(?:publicado|escrito|redactado)\s+por|by|von|par|por|door|av|af|text\s*:|texte\s*:|autor(?:in|en)?\s*:?|authors?\s*:?|auteurs?\s*:?|redaktion\s*:|interview\s*:|reporter\s*:|from)|di|de|da|dal)\s*:?\s+`)
+	bylineCut    = regexp.MustCompile(`(?i)\s*(?:\||•|·|\(|\s-\s|\s–\s|\s—\s|\billustration\b|\bfotos?\b|\bphotos?\b|\bbilder?\b|\bupdated\b|\bpublished\b|\baktualisiert\b|\bveröffentlicht\b|\bmis à jour\b|\bpublié\b|\bactualizado\b|\bpublicado\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,4}[./-]\d{1,2}|\b\d{1,2}:\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)|\b(?:19|20)\d\d\b).*$`)
 	bylineSplit  = regexp.MustCompile(`\s*(?:,|;|&|\+|\b(?:and|And|AND|und|et|y|e|en|og|i)\b)\s*`)
 	handleOrMail = regexp.MustCompile(`\S*@\S+|https?://\S+`)
 )
 
 // jobWords mark a part of a byline that is a role, not a name.
 var jobWords = setOf("staff", "writer", "reporter", "correspondent", "editor", "editors", "columnist",
-	"contributor", "contributing", "senior", "chief", "political", "news", "desk", "team", "redaktion",
+	"contributor", "contributing", "senior", "chief", "political", "news", "desk", "team",
+	"phd", "md", "mba", "rn", "dr", "prof", "datum", "date", "fecha", "autoreninfo", "autorinfo",
 	"redakteur", "redakteurin", "korrespondent", "korrespondentin", "journalist", "journaliste",
 	"rédaction", "rédacteur", "redacción", "corresponsal", "photographer", "fotograf", "producer",
 	"analyst", "updated", "published", "min", "read", "share", "follow", "email", "twitter", "more",
-	"articles", "article", "view", "all", "posts", "profile", "anchor", "host", "contributors")
+	"articles", "article", "view", "all", "posts", "profile", "anchor", "host", "contributors",
+	"posted", "publiziert", "veröffentlicht", "name", "am", "on", "le", "no", "author", "autor",
+	"unknown", "admin", "administrator", "wordpressadmin", "webmaster", "alle", "artikel", "von",
+	"mehr", "beiträge", "by", "guest", "gast", "comments", "kommentare", "leave", "reply")
 
 // cleanName turns one raw byline string into author names.
 func cleanNames(raw string) []string {
@@ -140,6 +233,16 @@ func cleanNames(raw string) []string {
 		s = strings.TrimSpace(bylinePrefix.ReplaceAllString(s, ""))
 	}
 	s = bylineCut.ReplaceAllString(s, "")
+	// Names hold no digits: cut at the first one ("Lucas Nolan22 Dec
+	// 2016"), and drop the lower-case words left before it ("am", "le").
+	// A digit run that ends the string is part of a user name
+	// ("freeman1984") and stays.
+	if i := strings.IndexFunc(s, unicode.IsDigit); i >= 0 {
+		rest := strings.TrimLeftFunc(s[i:], unicode.IsDigit)
+		if strings.TrimSpace(rest) != "" {
+			s = trimLowerTail(s[:i])
+		}
+	}
 	var out []string
 	for _, part := range bylineSplit.Split(s, -1) {
 		part = strings.Trim(part, " -–—:.,;|/'\"“”")
@@ -151,13 +254,25 @@ func cleanNames(raw string) []string {
 		if len(words) > 5 {
 			continue
 		}
-		role := 0
-		for _, w := range words {
-			if jobWords[strings.ToLower(strings.Trim(w, ".,"))] {
+		role, firstRole := 0, -1
+		for i, w := range words {
+			if jobWords[strings.ToLower(strings.Trim(w, ".,*"))] {
 				role++
+				if firstRole < 0 {
+					firstRole = i
+				}
 			}
 		}
 		if role > 0 && (role == len(words) || len(words) > 2 && role*2 >= len(words)) {
+			continue
+		}
+		// "Ben Silverman Games Editor", "Jane Doe Staff Writer": the
+		// title, and an affiliation word before it, go.
+		if firstRole >= 2 {
+			words = words[:max(2, firstRole-1)]
+			part = strings.Join(words, " ")
+		}
+		if !looksLikeName(words) {
 			continue
 		}
 		out = append(out, part)
@@ -253,4 +368,65 @@ func (p *page) agencyLine() string {
 		return true
 	})
 	return found
+}
+
+// trimLowerTail drops trailing lower-case words ("Moritz Gathmann am").
+func trimLowerTail(s string) string {
+	words := strings.Fields(s)
+	for len(words) > 1 {
+		r, _ := utf8.DecodeRuneInString(words[len(words)-1])
+		if !unicode.IsLower(r) {
+			break
+		}
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
+}
+
+// nameParticles may stand in lower case inside a name.
+var nameParticles = setOf("de", "da", "di", "del", "della", "der", "den", "van", "von", "zu", "la", "le",
+	"du", "des", "dos", "das", "bin", "ibn", "al", "el", "y", "e", "ter", "ten", "vom", "st.")
+
+// looksLikeName accepts a name of one to five words, at least one
+// capitalised (in scripts that have case), with no word that is all
+// punctuation.
+func looksLikeName(words []string) bool {
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	upper, cased, letters := 0, 0, 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			upper++
+		}
+		if unicode.IsUpper(r) || unicode.IsLower(r) {
+			cased++
+		}
+		for _, c := range w {
+			if unicode.IsLetter(c) {
+				letters++
+			}
+		}
+	}
+	if letters < 2 {
+		return false
+	}
+	// Uncased scripts (CJK, Arabic...) and user names ("jancak") pass on
+	// their own; cased multi-word names need a capital.
+	if cased == 0 || len(words) == 1 {
+		return true
+	}
+	return upper > 0
+}
+
+// firstLine returns the text of n up to its first <br> or block break.
+func firstLine(n *html.Node) string {
+	for _, p := range paragraphs(n) {
+		if i := strings.IndexByte(p, '\n'); i >= 0 {
+			p = p[:i]
+		}
+		return strings.TrimSpace(p)
+	}
+	return ""
 }

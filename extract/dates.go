@@ -131,24 +131,31 @@ func (p *page) timeElementDate() when {
 }
 
 // inNoise reports whether n sits in a related-articles, comments or
-// similar block, where dates belong to other content.
+// similar block, where dates and names belong to other content. An
+// ancestor that names the article's own container ends the search, and
+// so does one too big to be such a block (a <body class="has-sidebar">).
 func inNoise(n *html.Node) bool {
 	var words []string
-	for a := n.Parent; a != nil; a = a.Parent {
+	for a := n; a != nil && a.DataAtom != atom.Body; a = a.Parent {
+		if a.DataAtom == atom.Aside || a.DataAtom == atom.Footer || a.DataAtom == atom.Nav {
+			return true
+		}
 		words = words[:0]
 		for _, at := range a.Attr {
 			if at.Key == "class" || at.Key == "id" {
 				words = nameWords(at.Val, words)
 			}
 		}
-		for _, w := range words {
-			switch w {
-			case "related", "comments", "comment", "sidebar", "recommended", "teaser", "teasers", "footer", "more", "trending", "popular":
-				return true
+		for i, w := range words {
+			if keepWords[w] || i > 0 && keepWords[words[i-1]+"-"+w] {
+				return false
 			}
 		}
-		if a.DataAtom == atom.Aside || a.DataAtom == atom.Footer {
-			return true
+		for _, w := range words {
+			switch w {
+			case "related", "comments", "comment", "sidebar", "recommended", "teaser", "teasers", "footer", "trending", "popular":
+				return textLen(a) < 8000
+			}
 		}
 	}
 	return false

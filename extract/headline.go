@@ -4,12 +4,18 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
-// headline picks the article's own headline. A visible <h1> wins when a
-// metadata title confirms it; otherwise the metadata title (JSON-LD,
-// OpenGraph, Twitter, microdata, Dublin Core) is used with the site name
-// cut off; a lone <h1> and the cleaned <title> come last.
+// headline picks the article's own headline. The visible <h1> is what a
+// reader sees as the headline, so it wins when it is plausible: not the
+// site's logo, not a bare section label, and close to the metadata title
+// when there is one. Otherwise the metadata title (JSON-LD, OpenGraph,
+// Twitter, microdata, Dublin Core) is used with the site name cut off,
+// and the cleaned <title> comes last.
 func (p *page) headline(site string) string {
 	metaTitle := p.ld.str("headline")
 	if metaTitle == "" {
@@ -24,31 +30,113 @@ func (p *page) headline(site string) string {
 			}
 		}
 	}
-	metaTitle = collapseSpace(metaTitle)
-	var h1s []string
+	metaTitle = unescape(collapseSpace(metaTitle))
+	title := unescape(p.title)
+	host := ""
+	if p.base != nil {
+		host = strings.TrimPrefix(strings.ToLower(p.base.Hostname()), "www.")
+	}
+	ref := metaTitle
+	if ref == "" {
+		ref = title
+	}
+	best, bestSim, plausible := "", -1.0, 0
 	for _, n := range p.h1s {
-		if t := textOf(n); t != "" && len(t) < 400 {
-			h1s = append(h1s, t)
+		h := headingText(n)
+		if h == "" || len(h) > 400 || isSiteName(h, site, host) || inNoise(n) {
+			continue
 		}
-	}
-	cleanTag := cleanTitle(p.title, site, p.base)
-	for _, h := range h1s {
-		if sameText(h, metaTitle) || sameText(h, cleanTag) || sameText(h, p.title) {
+		if sameText(h, metaTitle) || sameText(h, title) {
 			return h
 		}
-	}
-	for _, h := range h1s {
-		if wordCount(h) >= 3 && (containsText(p.title, h) || containsText(metaTitle, h)) {
-			return h
+		sim := overlap(h, ref)
+		if sim > bestSim {
+			best, bestSim = h, sim
 		}
+		if wordCount(h) >= 4 || runeLen(h) >= 12 && wordCount(h) == 1 {
+			plausible++
+		}
+	}
+	switch {
+	case best != "" && bestSim >= 0.3:
+		return best
+	case best != "" && ref == "":
+		return best
+	case best != "" && plausible == 1 && len(p.h1s) == 1 && wordCount(best) >= 4:
+		return best
 	}
 	if metaTitle != "" {
 		return cleanTitle(metaTitle, site, p.base)
 	}
-	if len(h1s) == 1 && wordCount(h1s[0]) >= 2 {
-		return h1s[0]
+	return cleanTitle(title, site, p.base)
+}
+
+// headingText returns a heading's text without a kicker or label span
+// inside it ("<h1><span class=kicker>Climate</span> Headline</h1>").
+func headingText(h *html.Node) string {
+	var b strings.Builder
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if isKicker(c) && textLen(c) < textLen(h)*2/3 {
+					b.WriteByte(' ')
+					continue
+				}
+				if c.DataAtom == atom.Br || isBlock(c) {
+					b.WriteByte(' ')
+				}
+				visit(c)
+			}
+		}
 	}
-	return cleanTag
+	visit(h)
+	return strings.Trim(collapseSpace(b.String()), " :|-–—")
+}
+
+func isKicker(n *html.Node) bool {
+	for _, w := range nameWords(attr(n, "class")+" "+attr(n, "id"), nil) {
+		switch w {
+		case "kicker", "overline", "dachzeile", "topline", "eyebrow", "rubric", "label", "flag",
+			"supertitle", "pretitle", "roofline", "spitzmarke", "subline", "category", "section",
+			"tagline", "surtitle", "overtitle", "kicker_":
+			return true
+		}
+	}
+	return false
+}
+
+// overlap is the share of a's words that b holds too.
+func overlap(a, b string) float64 {
+	aw := strings.Fields(strings.ToLower(a))
+	if len(aw) == 0 || b == "" {
+		return 0
+	}
+	bw := map[string]bool{}
+	for _, w := range strings.Fields(strings.ToLower(b)) {
+		bw[squash(w)] = true
+	}
+	hit := 0
+	for _, w := range aw {
+		if bw[squash(w)] {
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(aw))
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// unescape decodes entities left in metadata by double escaping
+// ("&amp;#8211;").
+func unescape(s string) string {
+	if strings.Contains(s, "&") {
+		return html.UnescapeString(s)
+	}
+	return s
 }
 
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " // ", " • ", " ~ ", " / "}

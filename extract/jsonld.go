@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -61,8 +62,14 @@ func decodeLD(s string) (any, bool) {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "<!--")
 	s = strings.TrimSuffix(s, "-->")
-	s = strings.TrimPrefix(strings.TrimSpace(s), "//<![CDATA[")
-	s = strings.TrimSuffix(strings.TrimSpace(s), "//]]>")
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["} {
+		s = strings.TrimPrefix(s, p)
+	}
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"//]]>", "/*]]>*/", "]]>"} {
+		s = strings.TrimSuffix(s, p)
+	}
 	var v any
 	if err := json.Unmarshal([]byte(s), &v); err == nil {
 		return v, true
@@ -78,7 +85,58 @@ func decodeLD(s string) (any, bool) {
 	if err := json.Unmarshal(b, &v); err == nil {
 		return v, true
 	}
-	return nil, false
+	return salvageLD(s)
+}
+
+var (
+	ldTypeRx   = regexp.MustCompile(`"@type"\s*:\s*"([A-Za-z]+)"`)
+	ldFieldRx  = regexp.MustCompile(`"(headline|name|datePublished|dateModified|dateCreated|articleSection|description|inLanguage|url|keywords)"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+	ldAuthorRx = regexp.MustCompile(`"(?:author|creator)"\s*:\s*(\{[^{}]*\}|\[[^\]]*\]|"(?:[^"\\]|\\.)*")`)
+	ldNameRx   = regexp.MustCompile(`"name"\s*:\s*"((?:[^"\\]|\\.)*)"`)
+)
+
+// salvageLD reads the fields the extractor needs from JSON-LD too broken
+// to parse (raw HTML pasted into a string, unescaped quotes), when it
+// declares an article type. The first value of each field wins.
+func salvageLD(s string) (any, bool) {
+	var typ string
+	for _, m := range ldTypeRx.FindAllStringSubmatch(s, -1) {
+		if r, ok := articleTypes[strings.ToLower(m[1])]; ok && r <= 3 {
+			typ = m[1]
+			break
+		}
+	}
+	if typ == "" {
+		return nil, false
+	}
+	node := map[string]any{"@type": typ}
+	unq := func(v string) string {
+		var out string
+		if err := json.Unmarshal([]byte(`"`+v+`"`), &out); err != nil {
+			return v
+		}
+		return out
+	}
+	for _, m := range ldFieldRx.FindAllStringSubmatch(s, -1) {
+		if _, ok := node[m[1]]; !ok {
+			node[m[1]] = unq(m[2])
+		}
+	}
+	if m := ldAuthorRx.FindStringSubmatch(s); m != nil {
+		var authors []any
+		if strings.HasPrefix(m[1], `"`) {
+			authors = append(authors, unq(strings.Trim(m[1], `"`)))
+		}
+		for _, n := range ldNameRx.FindAllStringSubmatch(m[1], -1) {
+			authors = append(authors, map[string]any{"@type": "Person", "name": unq(n[1])})
+		}
+		if len(authors) > 0 {
+			node["author"] = authors
+		}
+	}
+	// The first "name" may be the author's or the publisher's.
+	delete(node, "name")
+	return node, true
 }
 
 func (d *ldData) collect(v any, depth int) {

@@ -32,7 +32,7 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 	a := &Article{URL: pageURL}
 	a.SiteName = p.siteName()
 	a.Headline = p.headline(a.SiteName)
-	a.Byline = p.byline()
+	a.Byline = p.byline(a.SiteName)
 	a.Date, a.DateModified = p.dates(nil)
 	a.Tags = p.tags()
 	a.Section = p.section()
