@@ -38,7 +38,7 @@ var noiseWords = setOf(
 	// page furniture around the text
 	"byline", "dateline", "timestamp", "caption", "captions", "credit", "credits",
 	"figcaption", "copyright", "disclaimer", "print", "toolbar", "tools", "widget",
-	"modal", "popup", "overlay", "lightbox", "sronly", "hidden", "hide", "invisible",
+	"modal", "popup", "overlay", "lightbox", "sronly",
 	"author", "authors", "bio", "avatar", "meta", "metadata", "footer", "header",
 	"readtime", "readingtime", "badge", "rating", "views",
 )

@@ -74,28 +74,68 @@ func hidden(n *html.Node) bool {
 }
 
 // noiseByName applies the boilerplate vocabulary to n's class, id, role
-// and ARIA label. words is scratch space reused across calls.
+// and ARIA label. words is scratch space reused across calls. The
+// article's own containers (<article>, <main>, role=main,
+// itemprop=articleBody) are never judged by their names: CMSs hang
+// taxonomy classes on them ("tag-politics", "category-news").
 func noiseByName(n *html.Node, words *[]string) bool {
-	if r := strings.ToLower(attr(n, "role")); r != "" && noiseRoles[r] {
+	switch n.DataAtom {
+	case atom.Article, atom.Main, atom.Body, atom.Html:
+		return false
+	}
+	r := strings.ToLower(attr(n, "role"))
+	if r == "main" || r == "article" {
+		return false
+	}
+	if noiseRoles[r] {
 		return true
 	}
 	w := (*words)[:0]
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class", "id", "aria-label", "data-component", "data-module", "data-testid", "itemprop":
-			// Each attribute is its own run of words, so that pairs do
+			// Each class token is its own run of words, so that pairs do
 			// not form across them.
-			w = nameWords(a.Val, w)
-			w = append(w, "|")
+			for _, tok := range strings.Fields(a.Val) {
+				if modifierClass(tok) {
+					continue
+				}
+				if exactOnly[strings.ToLower(tok)] {
+					w = append(w, "sronly")
+					continue
+				}
+				w = nameWords(tok, w)
+				w = append(w, "|")
+			}
 		}
 	}
 	*words = w
 	if len(w) == 0 {
 		return false
 	}
-	// itemprop="articleBody" and the like protect the element.
 	return noiseVerdict(w)
 }
+
+// modifierPrefixes start class names that describe a state or a taxonomy
+// term rather than what the element is: "has-sidebar", "tag-politics",
+// "category-news", "is-hidden-mobile", "layout-sidebar-right".
+var modifierPrefixes = []string{"has-", "no-", "is-", "with-", "without-", "layout-", "tag-", "category-",
+	"cat-", "topic-", "term-", "format-", "status-", "type-", "postid-", "single-", "lang-", "tax-",
+	"node-type-", "hidden-", "visible-", "show-", "d-", "col-", "js-", "u-"}
+
+func modifierClass(tok string) bool {
+	t := strings.ToLower(tok)
+	for _, p := range modifierPrefixes {
+		if strings.HasPrefix(t, p) && len(t) > len(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// exactOnly are class names that hide an element when they stand alone;
+// inside a longer name ("field-label-hidden") they describe a part.
+var exactOnly = setOf("hidden", "hide", "invisible", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden")
 
 // removeLinkLists drops short blocks that are mostly links: menus, tag
 // lists, "read also" teasers, next/previous links.
