@@ -77,16 +77,19 @@ func bom(data []byte) bool {
 }
 
 // contradicts reports whether the bytes plainly are not in the named
-// charset: UTF-8 claimed for invalid UTF-8, or a single-byte charset
-// claimed for text that is valid UTF-8 with multi-byte sequences.
+// charset: UTF-8 claimed for invalid UTF-8, or a legacy charset claimed
+// for text that is valid UTF-8 with multi-byte sequences.
 func contradicts(name string, data []byte) bool {
 	switch {
 	case name == "utf-8":
 		return !utf8.Valid(data) && invalidShare(data) > 0.001
-	case strings.HasPrefix(name, "windows-125"), strings.HasPrefix(name, "iso-8859"), name == "macintosh":
-		return hasMultibyte(data) && utf8.Valid(data)
+	case strings.HasPrefix(name, "utf-16"):
+		return false
 	}
-	return false
+	// Any other charset: legacy single- and multi-byte encodings almost
+	// never produce valid multi-byte UTF-8 across a whole page, so such
+	// bytes are UTF-8 whatever the page says.
+	return hasMultibyte(data) && utf8.Valid(data)
 }
 
 // invalidShare is the share of bytes that do not form valid UTF-8.

@@ -46,6 +46,8 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 		a.ID = ArticleID(a.URL)
 	}
 
+	lead := p.lead()
+
 	// 2. Boilerplate removal, then readability's main-text scoring.
 	body := firstElement(doc, atom.Body)
 	if body == nil {
@@ -65,7 +67,7 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 	// article's own container, when the page marks one, is the check.
 	if container != nil {
 		alt := paragraphs(container)
-		if textSize(alt) > textSize(paras)*3/2 && textSize(alt) > 200 {
+		if textSize(alt) > textSize(paras)*3 && textSize(alt) > 200 {
 			paras = alt
 		}
 	}
@@ -74,6 +76,9 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 	}
 
 	// 3. Post-processing.
+	if lead != "" && !bodyHas(paras, lead) {
+		paras = append([]string{lead}, paras...)
+	}
 	paras, credit := tidy(paras, a)
 	if a.Byline == "" && credit != "" {
 		a.Byline = credit
@@ -145,4 +150,18 @@ func flatten(n *html.Node, limit int) {
 		}
 	}
 	visit(n, 0)
+}
+
+// bodyHas reports whether the paragraphs already hold text's start.
+func bodyHas(paras []string, text string) bool {
+	k := squash(text)
+	if len(k) > 60 {
+		k = k[:60]
+	}
+	for _, p := range paras {
+		if strings.Contains(squash(p), k) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,72 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// leadWords name a standfirst: the summary paragraph news sites set
+// between the headline and the text, often outside the text's container.
+var leadWords = setOf("intro", "lead", "lede", "summary", "standfirst", "deck", "dek", "excerpt",
+	"subtitle", "subheadline", "abstract", "chapo", "chapeau", "vorspann", "teaser", "sapo", "bajada",
+	"entradilla", "sumario", "occhiello", "sommario", "description", "introduction", "leadtext", "teasertext",
+	"articlelead", "standfirst", "strapline", "summary-text")
+
+// lead returns the article's standfirst: the first element after the
+// headline whose name says lead, intro or summary, or that carries
+// itemprop=description, when it holds a sentence of text.
+func (p *page) lead() string {
+	if len(p.h1s) == 0 {
+		return ""
+	}
+	h1 := p.h1s[0]
+	steps := 0
+	var words []string
+	for n := afterSubtree(h1); n != nil && steps < 60; n = nextInDoc(n) {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		steps++
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Template:
+			continue
+		case atom.P, atom.Div, atom.Span, atom.H2, atom.Strong, atom.B, atom.Section:
+		default:
+			continue
+		}
+		// The text proper has started: no lead.
+		if n.DataAtom == atom.P && textLen(n) > 250 && !isLead(n, &words) {
+			return ""
+		}
+		if !isLead(n, &words) {
+			continue
+		}
+		t := textOf(n)
+		if l := len(t); l < 40 || l > 1200 || wordCount(t) < 6 || linkTextLen(n)*2 > textLen(n) {
+			continue
+		}
+		return t
+	}
+	return ""
+}
+
+func isLead(n *html.Node, words *[]string) bool {
+	if strings.EqualFold(attr(n, "itemprop"), "description") {
+		return true
+	}
+	w := (*words)[:0]
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" || a.Key == "data-testid" {
+			w = nameWords(a.Val, w)
+		}
+	}
+	*words = w
+	for _, x := range w {
+		if leadWords[x] {
+			return true
+		}
+	}
+	return false
+}
