@@ -46,7 +46,7 @@ func clean(root *html.Node) {
 			}
 		}
 		if hidden(n) || noiseByName(n, &words) {
-			if textLen(n) <= guard {
+			if textLen(n) <= guard && !isProse(n, words) {
 				removeNode(n)
 				return false
 			}
@@ -183,4 +183,28 @@ func containsMedia(n *html.Node) bool {
 		return !found
 	})
 	return found
+}
+
+// isProse reports a block that reads like article text whatever its name
+// ("read-more-content" holding the rest of the story): at least 800
+// characters in paragraphs of 150 or more, few of them links. Comment
+// threads are prose too, and are never kept by this rule.
+func isProse(n *html.Node, words []string) bool {
+	for _, w := range words {
+		switch w {
+		case "comment", "comments", "commentlist", "disqus", "replies", "respond", "cookie", "consent":
+			return false
+		}
+	}
+	long := 0
+	walk(n, func(c *html.Node) bool {
+		if c.DataAtom == atom.P {
+			if l := textLen(c); l >= 150 && linkTextLen(c)*5 < l {
+				long += l
+			}
+			return false
+		}
+		return true
+	})
+	return long >= 800 && linkTextLen(n)*5 < textLen(n)
 }
