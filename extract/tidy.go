@@ -12,7 +12,15 @@ import (
 func tidy(paras []string, a *Article) (out []string, credit string) {
 	out = paras[:0:0]
 	for i, p := range paras {
-		if isNoiseLine(p) {
+		if isNoiseLine(p) || isCreditLine(p) || isCookieNotice(p) {
+			continue
+		}
+		// A "Related"/"Read more" heading starts the teasers after the
+		// text: cut there when only short lines follow, else drop it.
+		if i > 0 && isRelatedHeading(p) {
+			if i >= len(paras)/2 && onlyShort(paras[i+1:]) {
+				break
+			}
 			continue
 		}
 		head := len(out) == 0 || i < 4 && len(out) < 2
@@ -62,6 +70,48 @@ var (
 		`|loading\.*|chargement\.*|wird geladen\.*` +
 		`)[.!:]?$`)
 )
+
+var (
+	relatedHeading = regexp.MustCompile(`(?i)^(?:` +
+		`related(?: (?:articles?|stories|posts|content|news|topics|links|reading))?|read (?:more|next|also)|more (?:from|on|about|stories|news|articles|to read)(?: .{0,40})?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you)?|also (?:read|on)|see also|further reading|most (?:read|popular|viewed)|trending(?: now)?|top stories` +
+		`|(?:weitere|ähnliche|verwandte|passende) (?:artikel|beiträge|themen|meldungen|nachrichten|links)|mehr (?:zum thema|zu(?:m|r)? .{0,30}|themen|artikel|aus .{0,30}|infos?(?: für dich)?|dazu|lesen)|noch mehr .{0,30}|schon gelesen|das könnte (?:sie|dich) (?:auch )?interessieren|auch interessant|lesen sie (?:auch|mehr)|zum thema|vorschau auf .{0,40}|empfehlungen` +
+		`|(?:à|a) lire (?:aussi|également)|lire aussi|sur le même sujet|dans la même rubrique|articles? (?:similaires|liés)|nos (?:articles|lectures)` +
+		`|(?:noticias|artículos|notas) relacionad[oa]s|te puede interesar|lee también|más (?:noticias|información|de .{0,30})|también te puede interesar` +
+		`|potrebbe interessarti|leggi anche|articoli correlati` +
+		`)\s*[:?!.…]*$`)
+	creditLine = regexp.MustCompile(`(?i)^(?:(?:photo|foto|bild|image|picture|credit|crédit|titelbild|fotos|photos|images?) ?(?:credits?|crédits?|photos?|nachweis|quelle)?\s*:|©|\(c\)\s)|(?:getty ?images|/ ?afp\b|\bafp ?/|/ ?reuters\b|\bap photo\b|\bdpa\b ?/|/ ?dpa\b|picture[- ]alliance|shutterstock|istock|imago|\bepa\b ?/|/ ?epa\b|keystone|bestimage|xinhua ?/)`)
+	consentWords = regexp.MustCompile(`(?i)\b(?:we use|this (?:site|website) uses|by (?:continuing|using)|accept|consent|agree|akzept|zustimm|einverstanden|wir verwenden|verwendet cookies|nutzung der|nous utilisons|utilise des|accepte|utilizamos|usamos|acepta|utilizziamo|accetta)`)
+	cookieWords = regexp.MustCompile(`(?i)\bcookies?\b|datenschutzerklärung|nutzung (?:der|dieser) (?:seite|website)|use of this (?:site|website)|utilisation (?:de ce|du) site`)
+)
+
+func onlyShort(paras []string) bool {
+	for _, p := range paras {
+		if len(p) >= 300 {
+			return false
+		}
+	}
+	return true
+}
+
+// isRelatedHeading reports the short heading of a related-content box.
+func isRelatedHeading(p string) bool {
+	return len(p) < 80 && relatedHeading.MatchString(p)
+}
+
+// isCreditLine reports a photo credit or caption credit line.
+func isCreditLine(p string) bool {
+	return len(p) < 120 && !strings.ContainsAny(p[min(len(p), 1):], ".!?") && creditLine.MatchString(p) ||
+		len(p) < 60 && creditLine.MatchString(p) && strings.Count(p, " ") < 8
+}
+
+// isCookieNotice reports a consent or cookie notice: a short paragraph
+// that speaks of cookies or data protection and of using or accepting.
+func isCookieNotice(p string) bool {
+	if len(p) > 500 || !cookieWords.MatchString(p) {
+		return false
+	}
+	return consentWords.MatchString(p)
+}
 
 // isNoiseLine reports short lines that are page furniture in any article.
 func isNoiseLine(p string) bool {
