@@ -37,7 +37,7 @@ var noiseWords = setOf(
 	"publicite", "publicidad", "banner",
 	// page furniture around the text
 	"byline", "dateline", "timestamp", "caption", "captions", "credit", "credits",
-	"figcaption", "copyright", "disclaimer", "print", "toolbar", "tools", "widget",
+	"figcaption", "copyright", "disclaimer", "toolbar", "tools", "widget",
 	"modal", "popup", "overlay", "lightbox", "sronly",
 	"author", "authors", "bio", "avatar", "meta", "metadata", "footer", "header",
 	"readtime", "readingtime", "badge", "rating", "views",
@@ -62,6 +62,9 @@ var keepWords = setOf("articlebody", "storybody", "entrycontent", "postcontent",
 	"article-body", "story-body", "entry-content", "post-content", "article-content", "body-text",
 	"main-content", "story-content", "article-text", "story-text", "post-text", "post-body",
 	"entry-body", "news-body", "news-text", "article-main", "content-body", "text-body")
+
+// negations turn a noise word into its opposite ("non-paywall").
+var negations = setOf("non", "no", "not", "without")
 
 // noiseRoles are ARIA roles of page furniture.
 var noiseRoles = setOf("navigation", "banner", "contentinfo", "complementary", "search",
@@ -108,7 +111,7 @@ func noiseVerdict(words []string) (drop bool) {
 		if keepWords[w] || i > 0 && keepWords[words[i-1]+"-"+w] {
 			return false
 		}
-		if noiseWords[w] {
+		if noiseWords[w] && (i == 0 || !negations[words[i-1]]) {
 			drop = true
 		}
 		if i > 0 && noisePairs[words[i-1]+"-"+w] {

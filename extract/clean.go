@@ -46,7 +46,7 @@ func clean(root *html.Node) {
 			}
 		}
 		if hidden(n) || noiseByName(n, &words) {
-			if textLen(n) <= guard && !isProse(n, words) {
+			if textLen(n) <= guard && !isProse(n, words) && !holdsArticleBody(n) {
 				removeNode(n)
 				return false
 			}
@@ -207,4 +207,30 @@ func isProse(n *html.Node, words []string) bool {
 		return true
 	})
 	return long >= 800 && linkTextLen(n)*5 < textLen(n)
+}
+
+// holdsArticleBody reports an element wrapping the article's marked
+// container (itemprop=articleBody, class "entry-content" and the like),
+// which a badly closed share bar or sidebar may do.
+func holdsArticleBody(n *html.Node) bool {
+	found := false
+	var words []string
+	walk(n, func(c *html.Node) bool {
+		if found {
+			return false
+		}
+		if strings.EqualFold(attr(c, "itemprop"), "articleBody") {
+			found = true
+			return false
+		}
+		words = nameWords(attr(c, "class"), words[:0])
+		for i, w := range words {
+			if keepWords[w] || i > 0 && keepWords[words[i-1]+"-"+w] {
+				found = textLen(c) > 200
+				return !found
+			}
+		}
+		return true
+	})
+	return found
 }

@@ -40,7 +40,7 @@ func (p *page) lead() string {
 		if n.DataAtom == atom.P && textLen(n) > 250 && !isLead(n, &words) {
 			return ""
 		}
-		if !isLead(n, &words) {
+		if !isLead(n, &words) && !(n.DataAtom == atom.P && n.Parent == h1.Parent && inHeader(h1)) {
 			continue
 		}
 		t := textOf(n)
@@ -69,4 +69,11 @@ func isLead(n *html.Node, words *[]string) bool {
 		}
 	}
 	return false
+}
+
+// inHeader reports a headline set in a <header> or <hgroup>, where a
+// paragraph beside it is the standfirst.
+func inHeader(h *html.Node) bool {
+	p := h.Parent
+	return p != nil && (p.DataAtom == atom.Header || p.DataAtom == atom.Hgroup)
 }

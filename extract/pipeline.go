@@ -54,7 +54,14 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 		body = doc
 	}
 	clean(body)
-	container := articleContainer(body)
+	var alt []string
+	if container := articleContainer(body); container != nil {
+		alt = paragraphs(container)
+	}
+	var split []string
+	for _, n := range splitContainers(body) {
+		split = append(split, paragraphs(n)...)
+	}
 	var paras []string
 	if n := countElements(doc); n <= maxElements {
 		parser := readability.NewParser()
@@ -65,11 +72,11 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 	}
 	// Readability sometimes settles on a fragment of the article; the
 	// article's own container, when the page marks one, is the check.
-	if container != nil {
-		alt := paragraphs(container)
-		if textSize(alt) > textSize(paras)*3 && textSize(alt) > 200 {
-			paras = alt
-		}
+	if textSize(alt) > textSize(paras)*3 && textSize(alt) > 200 {
+		paras = alt
+	}
+	if textSize(split) > textSize(paras)*6/5 && covers(split, paras) {
+		paras = split
 	}
 	if len(paras) == 0 {
 		paras = paragraphs(body)
