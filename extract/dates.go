@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -27,27 +28,35 @@ var modifiedMetas = []string{
 	"lastmod", "sailthru.lastmodified", "article.updated", "updated_time",
 }
 
-func (p *page) dates(top *html.Node) (published, modified string) {
-	var pub, mod when
-	if p.ld.article != nil {
-		pub = p.ldDate("datePublished", "dateCreated", "uploadDate")
-		mod = p.ldDate("dateModified")
+func (p *page) dates() (published, modified string) {
+	var fromURL when
+	if p.base != nil {
+		fromURL, _ = dateFromURL(p.base.String())
 	}
-	if pub.IsZero() {
-		pub = p.metaDate(publishedMetas)
+	if fromURL.IsZero() {
+		fromURL, _ = dateFromURL(p.canonicalURL())
 	}
-	if pub.IsZero() {
-		pub = p.itempropDate("datepublished", "datecreated")
+	sources := []func() when{
+		func() when { return p.ldDate("datePublished", "dateCreated", "uploadDate") },
+		func() when { return p.metaDate(publishedMetas) },
+		func() when { return p.itempropDate("datepublished", "datecreated") },
+		p.timeElementDate,
+		p.visibleDate,
+		func() when { return fromURL },
+		p.textDate,
 	}
-	if pub.IsZero() {
-		pub = p.timeElementDate()
+	var pub when
+	for _, src := range sources {
+		if pub = src(); !pub.IsZero() {
+			break
+		}
 	}
-	if pub.IsZero() {
-		pub = p.visibleDate(top)
+	// A date in the address is set when the article is first published;
+	// metadata that names another day is a later revision's.
+	if !fromURL.IsZero() && !pub.IsZero() && !sameDay(pub, fromURL) {
+		pub = fromURL
 	}
-	if pub.IsZero() && p.base != nil {
-		pub, _ = dateFromURL(p.base.String())
-	}
+	mod := p.ldDate("dateModified")
 	if mod.IsZero() {
 		mod = p.metaDate(modifiedMetas)
 	}
@@ -61,6 +70,19 @@ func (p *page) dates(top *html.Node) (published, modified string) {
 		modified = mod.String()
 	}
 	return published, modified
+}
+
+// sameDay reports whether two dates fall on the same calendar day, in
+// either one's reckoning (a UTC time near midnight is the next or the
+// previous local day).
+func sameDay(a, b when) bool {
+	ay, am, ad := a.t.Date()
+	by, bm, bd := b.t.Date()
+	if ay == by && am == bm && ad == bd {
+		return true
+	}
+	d := a.t.Sub(time.Date(by, bm, bd, 12, 0, 0, 0, a.t.Location()))
+	return a.hasZone && d < 14*time.Hour && d > -14*time.Hour
 }
 
 func (p *page) ldDate(keys ...string) when {
@@ -137,33 +159,49 @@ func (p *page) timeElementDate() when {
 func inNoise(n *html.Node) bool {
 	var words []string
 	for a := n; a != nil && a.DataAtom != atom.Body; a = a.Parent {
-		if a.DataAtom == atom.Aside || a.DataAtom == atom.Footer || a.DataAtom == atom.Nav {
+		switch noiseBlock(a, &words) {
+		case 1:
 			return true
-		}
-		words = words[:0]
-		for _, at := range a.Attr {
-			if at.Key == "class" || at.Key == "id" {
-				words = nameWords(at.Val, words)
-			}
-		}
-		for i, w := range words {
-			if keepWords[w] || i > 0 && keepWords[words[i-1]+"-"+w] {
-				return false
-			}
-		}
-		for _, w := range words {
-			switch w {
-			case "related", "comments", "comment", "sidebar", "recommended", "teaser", "teasers", "footer", "trending", "popular":
-				return textLen(a) < 8000
-			}
+		case -1:
+			return false
 		}
 	}
 	return false
 }
 
+// noiseBlock judges one element for inNoise: 1 for a related, comments or
+// sidebar block, -1 for the article's own container, 0 for neither.
+func noiseBlock(a *html.Node, words *[]string) int {
+	if a.DataAtom == atom.Aside || a.DataAtom == atom.Footer || a.DataAtom == atom.Nav {
+		return 1
+	}
+	w := (*words)[:0]
+	for _, at := range a.Attr {
+		if at.Key == "class" || at.Key == "id" {
+			w = nameWords(at.Val, w)
+		}
+	}
+	*words = w
+	for i, x := range w {
+		if keepWords[x] || i > 0 && keepWords[w[i-1]+"-"+x] {
+			return -1
+		}
+	}
+	for _, x := range w {
+		switch x {
+		case "related", "comments", "comment", "sidebar", "recommended", "teaser", "teasers", "trending", "popular":
+			if textLen(a) < 8000 {
+				return 1
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
 // visibleDate looks for a dateline: a short element whose class names a
 // date, time or meta block, or the text right around the headline.
-func (p *page) visibleDate(top *html.Node) when {
+func (p *page) visibleDate() when {
 	var found when
 	var words []string
 	walk(p.doc, func(n *html.Node) bool {
@@ -193,11 +231,18 @@ func (p *page) visibleDate(top *html.Node) when {
 		if !is {
 			return true
 		}
-		t := textOf(n)
-		if t == "" || len(t) > 300 {
+		for _, a := range n.Attr {
+			if a.Key == "title" || a.Key == "datetime" || a.Key == "content" || strings.HasPrefix(a.Key, "data-") && strings.Contains(a.Key, "date") || strings.HasPrefix(a.Key, "data-") && strings.Contains(a.Key, "time") {
+				if w, ok := parseWhen(a.Val); ok {
+					found = w
+					return false
+				}
+			}
+		}
+		if textLen(n) > 300 {
 			return true
 		}
-		if w, ok := findWhen(t); ok {
+		if w, ok := findWhen(textOf(n)); ok {
 			found = w
 			return false
 		}
@@ -264,4 +309,39 @@ func afterSubtree(n *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// textDate is the last resort: the first full date in the page's visible
+// text, outside navigation, footers and related-content blocks, that is
+// not in the future.
+func (p *page) textDate() when {
+	var found when
+	now := time.Now().Add(24 * time.Hour)
+	var words []string
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found.IsZero(); c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if len(c.Data) < 6 || len(c.Data) > 400 {
+					continue
+				}
+				if w, ok := findWhen(c.Data); ok && w.t.Before(now) {
+					found = w
+				}
+			case html.ElementNode:
+				switch c.DataAtom {
+				case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Nav,
+					atom.Footer, atom.Aside, atom.Select, atom.Form, atom.Textarea:
+					continue
+				}
+				if noiseBlock(c, &words) == 1 {
+					continue
+				}
+				visit(c)
+			}
+		}
+	}
+	visit(p.doc)
+	return found
 }

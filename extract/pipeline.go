@@ -33,7 +33,7 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 	a.SiteName = p.siteName()
 	a.Headline = p.headline(a.SiteName)
 	a.Byline = p.byline(a.SiteName)
-	a.Date, a.DateModified = p.dates(nil)
+	a.Date, a.DateModified = p.dates()
 	a.Tags = p.tags()
 	a.Section = p.section()
 	a.Description = p.description()
