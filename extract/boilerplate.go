@@ -30,7 +30,11 @@ var noiseWords = setOf(
 	"pager", "navbar", "nav", "navigation", "menu", "submenu", "sidebar", "masthead",
 	"skip", "skiplink", "jump",
 	// comments
-	"comments", "comment", "commentlist", "disqus", "replies", "respond",
+	"comments", "comment", "commentlist", "disqus", "replies", "respond", "reactions", "reaction",
+	// appeals for money
+	"donate", "donation", "donations", "support", "supporter", "membership", "contribute",
+	// embedded posts from social networks
+	"tweet", "twitter", "instagram", "tiktok",
 	// ads
 	"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot",
 	"adunit", "adsense", "dfp", "gpt", "sponsor", "sponsored", "sponsors", "werbung", "anzeige",

@@ -196,7 +196,6 @@ func (p *page) visibleByline() []string {
 	return found
 }
 
-
 func isAncestor(a, n *html.Node) bool {
 	for ; n != nil; n = n.Parent {
 		if n == a {
@@ -210,6 +209,8 @@ var (
 	bylinePrefix = regexp.MustCompile(`^(?:(?i:(?:written|posted|published|reported|story|text|words|photos?|reporting|edited|compiled)\s+by|(?:ein\s+)?(?:artikel|beitrag|text|bericht|kommentar|interview)\s+von|(?:erstellt|geschrieben|verfasst|publiziert)\s+von|(?:publié|écrit|rédigé)\s+par|(?:publicado|escrito|redactado)\s+por|by|von|par|por|door|av|af|text\s*:|texte\s*:|autor(?:in|en)?\s*:?|authors?\s*:?|auteurs?\s*:?|redaktion\s*:|interview\s*:|reporter\s*:|from)|di|de|da|dal)\s*:?\s+`)
 	bylineCut    = regexp.MustCompile(`(?i)\s*(?:\||•|·|\(|\s-\s|\s–\s|\s—\s|\billustration\b|\bfotos?\b|\bphotos?\b|\bbilder?\b|\bupdated\b|\bpublished\b|\baktualisiert\b|\bveröffentlicht\b|\bmis à jour\b|\bpublié\b|\bactualizado\b|\bpublicado\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,4}[./-]\d{1,2}|\b\d{1,2}:\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)|\b(?:19|20)\d\d\b).*$`)
 	bylineSplit  = regexp.MustCompile(`\s*(?:,|;|&|\+|\b(?:and|And|AND|und|et|y|e|en|og|i)\b)\s*`)
+	// bylinePlace is a place after the names: "in Paris", "à Lyon", "aus Berlin".
+	bylinePlace  = regexp.MustCompile(`\s+(?:in|à|aus|en|from)\s+\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+)?\s*$`)
 	handleOrMail = regexp.MustCompile(`\S*@\S+|https?://\S+`)
 )
 
@@ -233,6 +234,7 @@ func cleanNames(raw string) []string {
 		s = strings.TrimSpace(bylinePrefix.ReplaceAllString(s, ""))
 	}
 	s = bylineCut.ReplaceAllString(s, "")
+	s = bylinePlace.ReplaceAllString(s, "")
 	// Names hold no digits: cut at the first one ("Lucas Nolan22 Dec
 	// 2016"), and drop the lower-case words left before it ("am", "le").
 	// A digit run that ends the string is part of a user name
@@ -316,12 +318,19 @@ var agencies = setOf("afp", "ap", "reuters", "dpa", "ansa", "efe", "xinhua", "ky
 	"apa", "sda", "ats", "belga", "anp", "europa press", "lusa", "yonhap", "bernama", "ani", "pti",
 	"ians", "aa", "nna", "wafa", "sana", "irna", "mena", "qna", "kuna", "spa", "wam", "bna",
 	"associated press", "agence france-presse", "agence france presse", "afp/reuters", "ap/afp",
-	"reuters/ap", "dpa/afp", "afp/dpa", "dpa/reuters", "reuters/dpa", "sid", "kap", "ips")
+	"reuters/ap", "dpa/afp", "afp/dpa", "dpa/reuters", "reuters/dpa", "sid", "kap", "ips",
+	"رويترز", "فرانس برس", "أ ف ب", "أ.ف.ب", "أسوشيتد برس", "الأناضول", "وام", "واس", "قنا", "كونا",
+	"路透社", "新华社", "法新社", "美联社", "共同社", "ロイター", "共同通信", "時事通信", "ap通信", "afp通信",
+	"рейтер", "тасс", "риа новости", "интерфакс")
+
+// sourceLabel is the label before a credit: "Source:", "Quelle:", "المصدر:".
+var sourceLabel = regexp.MustCompile(`^(?i:source|sources|quelle|fuente|fonte|bron|kilde|źródło|mit material von|material|المصدر|منبع|kaynak)\s*:\s*`)
 
 // agencyCredit returns the agency a short credit line names ("AFP",
 // "(Reuters)", "— AP"), or "".
 func agencyCredit(line string) string {
 	s := strings.Trim(collapseSpace(line), " ()[]-–—.:")
+	s = strings.TrimSpace(sourceLabel.ReplaceAllString(s, ""))
 	s = strings.TrimSpace(bylinePrefix.ReplaceAllString(s, ""))
 	if len(s) > 40 {
 		return ""

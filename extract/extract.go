@@ -47,9 +47,9 @@ func FromBytes(data []byte, pageURL string, opts ...Option) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := html.Parse(bytes.NewReader(text))
+	doc, err := parse(text)
 	if err != nil {
-		return nil, fmt.Errorf("parse HTML: %w", err)
+		return nil, err
 	}
 	return fromNode(doc, pageURL, cfg)
 }

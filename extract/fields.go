@@ -121,7 +121,7 @@ func isTagHref(href string) bool {
 }
 
 // section names the part of the site the article belongs to.
-func (p *page) section() string {
+func (p *page) section(headline string) string {
 	if s := p.meta("article:section", "og:article:section", "section", "parsely-section", "sailthru.section", "category"); s != "" {
 		return collapseSpace(s)
 	}
@@ -138,9 +138,17 @@ func (p *page) section() string {
 	if s := p.sectionLink(); s != "" {
 		return s
 	}
+	if s := titleSection(p.title, headline); s != "" {
+		return s
+	}
 	if b := p.ld.breadcrumb(); len(b) >= 2 {
-		// The last item is usually the article itself.
-		return b[len(b)-2]
+		// The last item is the article itself on some sites, the
+		// section on others.
+		last := b[len(b)-1]
+		if sameText(last, headline) || overlap(last, headline) > 0.6 {
+			return b[len(b)-2]
+		}
+		return last
 	}
 	return ""
 }
@@ -167,6 +175,9 @@ func (p *page) sectionLink() string {
 		}
 		is := false
 		for _, w := range words {
+			if len(w) > 7 && (strings.HasPrefix(w, "section") || strings.HasPrefix(w, "category")) && w != "sections" {
+				is = true // "sectionhead", "categorylink"
+			}
 			switch w {
 			case "category", "section", "kicker", "rubric", "rubrik", "ressort", "eyebrow", "cat", "categories":
 				is = true
@@ -246,6 +257,24 @@ func (p *page) canonicalURL() string {
 			if u := p.abs(p.ld.str(k)); u != "" {
 				return u
 			}
+		}
+	}
+	return ""
+}
+
+// titleSection reads the section from a title of three parts,
+// "Headline | Section | Site".
+func titleSection(title, headline string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " · "} {
+		parts := strings.Split(collapseSpace(title), sep)
+		if len(parts) != 3 {
+			continue
+		}
+		if !sameText(parts[0], headline) {
+			return ""
+		}
+		if mid := strings.TrimSpace(parts[1]); wordCount(mid) <= 5 {
+			return mid
 		}
 	}
 	return ""

@@ -353,4 +353,3 @@ func (d *ldData) breadcrumb() []string {
 	}
 	return nil
 }
-

@@ -43,11 +43,16 @@ func (p *page) lead() string {
 		if !isLead(n, &words) && !(n.DataAtom == atom.P && n.Parent == h1.Parent && inHeader(h1)) {
 			continue
 		}
-		t := textOf(n)
-		if l := len(t); l < 40 || l > 1200 || wordCount(t) < 6 || linkTextLen(n)*2 > textLen(n) {
+		if linkTextLen(n)*2 > textLen(n) {
 			continue
 		}
-		return t
+		// The first sentence-long paragraph: a lead block may also hold
+		// the byline and the date.
+		for _, t := range paragraphs(n) {
+			if l := len(t); l >= 40 && l <= 1200 && wordCount(t) >= 6 {
+				return strings.ReplaceAll(t, "\n", " ")
+			}
+		}
 	}
 	return ""
 }
@@ -63,12 +68,17 @@ func isLead(n *html.Node, words *[]string) bool {
 		}
 	}
 	*words = w
+	lead := false
 	for _, x := range w {
-		if leadWords[x] {
-			return true
+		switch {
+		case leadWords[x]:
+			lead = true
+		case x == "meta" || x == "byline" || x == "author" || x == "date" || x == "share" || x == "info" || x == "tools":
+			// "standfirst-meta": the byline and date block beside it.
+			return false
 		}
 	}
-	return false
+	return lead
 }
 
 // inHeader reports a headline set in a <header> or <hgroup>, where a

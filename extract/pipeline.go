@@ -35,7 +35,7 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 	a.Byline = p.byline(a.SiteName)
 	a.Date, a.DateModified = p.dates()
 	a.Tags = p.tags()
-	a.Section = p.section()
+	a.Section = p.section(a.Headline)
 	a.Description = p.description()
 	a.Image = p.image()
 	a.Lang = p.language()

@@ -23,12 +23,19 @@ func tidy(paras []string, a *Article) (out []string, credit string) {
 			}
 			continue
 		}
+		if isBylineRemnant(p) {
+			continue
+		}
 		head := len(out) == 0 || i < 4 && len(out) < 2
+		if head && (sameText(p, a.Section) || i == 0 && isLabel(p) && i+1 < len(paras)) {
+			// A kicker, section or place label above the text.
+			continue
+		}
 		if head {
 			if sameText(p, a.Headline) || a.Headline != "" && strings.HasPrefix(squash(p), squash(a.Headline)) && len(p) < len(a.Headline)+40 {
 				continue
 			}
-			if isBylineLine(p, a.Byline) || isDateLine(p) {
+			if isBylineLine(p, a.Byline) || isDateLine(p) || isMetaLine(p, a.Byline) {
 				continue
 			}
 		}
@@ -44,7 +51,8 @@ func tidy(paras []string, a *Article) (out []string, credit string) {
 			out = out[:len(out)-1]
 			continue
 		}
-		if isBylineLine(last, a.Byline) || isDateLine(last) || sameText(last, a.Section) || isTagLine(last, a.Tags) {
+		if isBylineLine(last, a.Byline) || isDateLine(last) || sameText(last, a.Section) || isTagLine(last, a.Tags) ||
+			isAuthorBio(last, a.Byline) || isMoreLink(last) {
 			out = out[:len(out)-1]
 			continue
 		}
@@ -68,6 +76,11 @@ var (
 		`|print|email|e-mail|comments?|\d+ comments?|listen(?: to (?:this )?article)?(?: \d+ min)?` +
 		`|(?:read|lire|lesen sie|leer) (?:more|also|aussi|auch|más|tambien|también)\s*:?.{0,200}` +
 		`|loading\.*|chargement\.*|wird geladen\.*` +
+		`|(?:a version of this (?:article|story)|this (?:article|story|post) (?:was|first|originally|appeared)|dieser (?:text|artikel|beitrag) (?:wurde|erschien|ist zuerst)|cet article (?:a été|est paru)|este artículo (?:fue|se publicó)).{0,250}` +
+		`|support (?:independent|our|local|quality) .{0,40}(?:journalism|news|reporting)` +
+		`|(?:updated|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b.{0,40}` +
+		`|(?:save for later|read later|lire plus tard|später lesen|merken|guardar|bookmark|add to (?:my )?list)` +
+		`|(?:this (?:post|article|work|page|text|content) is |)licen[cs]ed under .{0,80}|(?:dieser (?:text|beitrag|artikel) (?:steht|ist) unter|lizenziert unter) .{0,80}|cc[ -]by(?:[ -](?:sa|nc|nd))*(?: \d\.\d)?` +
 		`)[.!:]?$`)
 )
 
@@ -79,9 +92,9 @@ var (
 		`|(?:noticias|artículos|notas) relacionad[oa]s|te puede interesar|lee también|más (?:noticias|información|de .{0,30})|también te puede interesar` +
 		`|potrebbe interessarti|leggi anche|articoli correlati` +
 		`)\s*[:?!.…]*$`)
-	creditLine = regexp.MustCompile(`(?i)^(?:(?:photo|foto|bild|image|picture|credit|crédit|titelbild|fotos|photos|images?) ?(?:credits?|crédits?|photos?|nachweis|quelle)?\s*:|©|\(c\)\s)|(?:getty ?images|/ ?afp\b|\bafp ?/|/ ?reuters\b|\bap photo\b|\bdpa\b ?/|/ ?dpa\b|picture[- ]alliance|shutterstock|istock|imago|\bepa\b ?/|/ ?epa\b|keystone|bestimage|xinhua ?/)`)
+	creditLine   = regexp.MustCompile(`(?i)^(?:(?:photo|foto|bild|image|picture|credit|crédit|titelbild|fotos|photos|images?) ?(?:credits?|crédits?|photos?|nachweis|quelle)?\s*:|©|\(c\)\s)|(?:getty ?images|/ ?afp\b|\bafp ?/|/ ?reuters\b|\bap photo\b|\bdpa\b ?/|/ ?dpa\b|picture[- ]alliance|shutterstock|istock|imago|\bepa\b ?/|/ ?epa\b|keystone|bestimage|xinhua ?/)`)
 	consentWords = regexp.MustCompile(`(?i)\b(?:we use|this (?:site|website) uses|by (?:continuing|using)|accept|consent|agree|akzept|zustimm|einverstanden|wir verwenden|verwendet cookies|nutzung der|nous utilisons|utilise des|accepte|utilizamos|usamos|acepta|utilizziamo|accetta)`)
-	cookieWords = regexp.MustCompile(`(?i)\bcookies?\b|datenschutzerklärung|nutzung (?:der|dieser) (?:seite|website)|use of this (?:site|website)|utilisation (?:de ce|du) site`)
+	cookieWords  = regexp.MustCompile(`(?i)\bcookies?\b|datenschutzerklärung|nutzung (?:der|dieser) (?:seite|website)|use of this (?:site|website)|utilisation (?:de ce|du) site`)
 )
 
 func onlyShort(paras []string) bool {
@@ -113,6 +126,20 @@ func isCookieNotice(p string) bool {
 	return consentWords.MatchString(p)
 }
 
+// bylineRemnant matches what is left of a byline whose names were links
+// removed with the page furniture: "By and", "Von und".
+var bylineRemnant = regexp.MustCompile(`(?i)^(?:by|von|par|por|door|di|de|with|mit|avec|con|and|und|et|y|e|&|,|\s)+$`)
+
+func isBylineRemnant(p string) bool {
+	return len(p) < 30 && bylineRemnant.MatchString(p)
+}
+
+// isLabel reports a line of at most three words with no sentence
+// punctuation: a kicker, a section or a place name set above the text.
+func isLabel(p string) bool {
+	return wordCount(p) <= 3 && len(p) < 40 && !strings.ContainsAny(p, ".!?:;,\"“”«»")
+}
+
 // isNoiseLine reports short lines that are page furniture in any article.
 func isNoiseLine(p string) bool {
 	if len(p) > 300 {
@@ -136,6 +163,37 @@ func isBylineLine(p, byline string) bool {
 	names := cleanNames(p)
 	return len(names) > 0 && len(strings.Fields(p)) <= 12 && !strings.ContainsAny(p, ".!?\"“”") ||
 		len(names) > 0 && len(strings.Fields(p)) <= 8
+}
+
+// isMetaLine reports a short line that holds the byline's names and a
+// date: "Tamsin Reilly Senior markets reporter Sep 2, 2024 – 4.00am".
+func isMetaLine(p, byline string) bool {
+	if len(p) > 200 || byline == "" || !containsText(p, strings.Split(byline, ", ")[0]) {
+		return false
+	}
+	_, ok := findWhen(p)
+	return ok
+}
+
+// isAuthorBio reports a closing note on the authors: a short paragraph
+// that starts with one of the byline's names ("Jane Doe covers
+// climate for the Tribune.").
+func isAuthorBio(p, byline string) bool {
+	if len(p) > 400 || byline == "" {
+		return false
+	}
+	for _, name := range strings.Split(byline, ", ") {
+		if wordCount(name) >= 2 && strings.HasPrefix(p, name+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// isMoreLink reports a link label with an arrow: "Normas ›", "More →".
+func isMoreLink(p string) bool {
+	p = strings.TrimSpace(p)
+	return len(p) < 50 && (strings.HasSuffix(p, "›") || strings.HasSuffix(p, "»") || strings.HasSuffix(p, "→") || strings.HasSuffix(p, ">"))
 }
 
 // isDateLine reports a short line that is only a date, possibly with a
