@@ -329,7 +329,13 @@ var sourceLabel = regexp.MustCompile(`^(?i:source|sources|quelle|fuente|fonte|br
 // agencyCredit returns the agency a short credit line names ("AFP",
 // "(Reuters)", "— AP"), or "".
 func agencyCredit(line string) string {
+	if len(line) > 60 {
+		return ""
+	}
 	s := strings.Trim(collapseSpace(line), " ()[]-–—.:")
+	if agencies[strings.ToLower(s)] {
+		return s
+	}
 	s = strings.TrimSpace(sourceLabel.ReplaceAllString(s, ""))
 	s = strings.TrimSpace(bylinePrefix.ReplaceAllString(s, ""))
 	if len(s) > 40 {

@@ -11,8 +11,8 @@ import (
 // must come back, with an article or a clear error.
 func TestPathological(t *testing.T) {
 	docs := append(pathological(),
-		strings.Repeat("<div>", 200000)+"bottom text",
-		strings.Repeat("<p>para ", 100000),
+		strings.Repeat("<div>", 20000)+"bottom text",
+		strings.Repeat("<p>para ", 20000),
 	)
 	for i, d := range docs {
 		a, err := FromBytes([]byte(d), "")

@@ -92,7 +92,8 @@ var (
 		`|(?:noticias|artículos|notas) relacionad[oa]s|te puede interesar|lee también|más (?:noticias|información|de .{0,30})|también te puede interesar` +
 		`|potrebbe interessarti|leggi anche|articoli correlati` +
 		`)\s*[:?!.…]*$`)
-	creditLine   = regexp.MustCompile(`(?i)^(?:(?:photo|foto|bild|image|picture|credit|crédit|titelbild|fotos|photos|images?) ?(?:credits?|crédits?|photos?|nachweis|quelle)?\s*:|©|\(c\)\s)|(?:getty ?images|/ ?afp\b|\bafp ?/|/ ?reuters\b|\bap photo\b|\bdpa\b ?/|/ ?dpa\b|picture[- ]alliance|shutterstock|istock|imago|\bepa\b ?/|/ ?epa\b|keystone|bestimage|xinhua ?/)`)
+	creditPrefix = regexp.MustCompile(`(?i)^(?:(?:photo|foto|bild|image|picture|credit|crédit|titelbild|fotos|photos|images?) ?(?:credits?|crédits?|photos?|nachweis|quelle)?\s*:|©|\(c\)\s)`)
+	creditAgency = regexp.MustCompile(`(?i)getty ?images|/ ?afp\b|\bafp ?/|/ ?reuters\b|\bap photo\b|\bdpa\b ?/|/ ?dpa\b|picture[- ]alliance|shutterstock|istock|imago|\bepa\b ?/|/ ?epa\b|keystone|bestimage|xinhua ?/`)
 	consentWords = regexp.MustCompile(`(?i)\b(?:we use|this (?:site|website) uses|by (?:continuing|using)|accept|consent|agree|akzept|zustimm|einverstanden|wir verwenden|verwendet cookies|nutzung der|nous utilisons|utilise des|accepte|utilizamos|usamos|acepta|utilizziamo|accetta)`)
 	cookieWords  = regexp.MustCompile(`(?i)\bcookies?\b|datenschutzerklärung|nutzung (?:der|dieser) (?:seite|website)|use of this (?:site|website)|utilisation (?:de ce|du) site`)
 )
@@ -113,17 +114,28 @@ func isRelatedHeading(p string) bool {
 
 // isCreditLine reports a photo credit or caption credit line.
 func isCreditLine(p string) bool {
-	return len(p) < 120 && !strings.ContainsAny(p[min(len(p), 1):], ".!?") && creditLine.MatchString(p) ||
-		len(p) < 60 && creditLine.MatchString(p) && strings.Count(p, " ") < 8
+	if len(p) >= 120 {
+		return false
+	}
+	credit := creditPrefix.MatchString(p) || (len(p) < 60 || strings.Contains(p, "/")) && creditAgency.MatchString(p)
+	if !credit {
+		return false
+	}
+	return !strings.ContainsAny(p[min(len(p), 1):], ".!?") || len(p) < 60 && strings.Count(p, " ") < 8
 }
 
 // isCookieNotice reports a consent or cookie notice: a short paragraph
 // that speaks of cookies or data protection and of using or accepting.
 func isCookieNotice(p string) bool {
-	if len(p) > 500 || !cookieWords.MatchString(p) {
+	if len(p) > 500 {
 		return false
 	}
-	return consentWords.MatchString(p)
+	l := strings.ToLower(p)
+	if !strings.Contains(l, "cookie") && !strings.Contains(l, "datenschutz") && !strings.Contains(l, "nutzung") &&
+		!strings.Contains(l, "use of this") && !strings.Contains(l, "utilisation") {
+		return false
+	}
+	return cookieWords.MatchString(p) && consentWords.MatchString(p)
 }
 
 // bylineRemnant matches what is left of a byline whose names were links
