@@ -40,14 +40,7 @@ func FromBytes(data []byte, pageURL string, opts ...Option) (*Article, error) {
 	if int64(len(data)) > cfg.maxBytes {
 		return nil, fmt.Errorf("%w: over %d bytes", ErrTooLarge, cfg.maxBytes)
 	}
-	if err := sniff(data); err != nil {
-		return nil, err
-	}
-	text, err := decode(data, cfg.contentType)
-	if err != nil {
-		return nil, err
-	}
-	doc, err := parse(text)
+	doc, err := Parse(data, cfg.contentType)
 	if err != nil {
 		return nil, err
 	}
@@ -55,13 +48,17 @@ func FromBytes(data []byte, pageURL string, opts ...Option) (*Article, error) {
 }
 
 // FromDocument extracts the article from a document the caller has already
-// parsed, for example from colly's or goquery's tree. The document is not
-// modified.
+// parsed, for example with Parse, or from goquery's tree. The document is
+// not modified, unless the Consume option says the caller is done with it.
 func FromDocument(doc *html.Node, pageURL string, opts ...Option) (*Article, error) {
 	if doc == nil {
 		return nil, errors.New("extract: nil document")
 	}
-	return fromNode(cloneTree(doc), pageURL, newConfig(opts))
+	cfg := newConfig(opts)
+	if !cfg.consume {
+		doc = cloneTree(doc)
+	}
+	return fromNode(doc, pageURL, cfg)
 }
 
 // sniff rejects inputs that are plainly not text: images, PDFs, archives,

@@ -6,6 +6,7 @@ type Option func(*config)
 type config struct {
 	contentType string
 	maxBytes    int64
+	consume     bool
 }
 
 // DefaultMaxBytes is the largest document FromReader reads: 16 MiB. Larger
@@ -34,4 +35,11 @@ func WithMaxBytes(n int64) Option {
 			c.maxBytes = n
 		}
 	}
+}
+
+// Consume lets FromDocument take the document apart instead of working on
+// a copy, which saves a deep copy of the tree. Use it when the caller has
+// no further use for the tree.
+func Consume() Option {
+	return func(c *config) { c.consume = true }
 }

@@ -14,6 +14,24 @@ import (
 // 512 open elements).
 const parseDepth = 200
 
+// Parse decodes an HTML document to UTF-8 and parses it, as FromBytes
+// does: the charset comes from contentType (an HTTP Content-Type header,
+// may be empty), a byte-order mark or a <meta> declaration, and only when
+// all are silent from a statistical guess. A document nested deeper than
+// the HTML parser accepts keeps its text. Callers that need the tree
+// themselves, such as a crawler reading links, parse once with Parse and
+// pass the tree to FromDocument with Consume.
+func Parse(data []byte, contentType string) (*html.Node, error) {
+	if err := sniff(data); err != nil {
+		return nil, err
+	}
+	text, err := decode(data, contentType)
+	if err != nil {
+		return nil, err
+	}
+	return parse(text)
+}
+
 // parse parses a UTF-8 document. A document the parser refuses for its
 // nesting is parsed again with the tags past parseDepth dropped, so its
 // text survives.

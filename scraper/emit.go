@@ -1,0 +1,111 @@
+package scraper
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/newsharvest/newsharvest/extract"
+)
+
+// minBodyForHash is the body length from which two identical bodies are
+// taken for one article. Shorter ones (a stub, a teaser) may be shared by
+// different articles.
+const minBodyForHash = 200
+
+// emitArticle extracts an article page and hands it to the Sink, unless it
+// defers to its canonical URL or duplicates an article already emitted.
+func (c *Crawler) emitArticle(e *entry, final *url.URL, doc *html.Node, info *pageInfo, fetchedAt time.Time) {
+	self, _ := normalizeURL(final)
+
+	// An AMP twin, a second section's copy or any other alias names its
+	// canonical page: fetch that one instead, so that the record holds
+	// the canonical page as fetched.
+	if e.flags&flagViaCanonical == 0 {
+		if canon := resolve(final, info.canonical); canon != "" && canon != self && saneCanonical(canon, final) {
+			cu, _ := url.Parse(canon)
+			if cu != nil && c.scope.hostAllowed(cu.Hostname()) {
+				queued, v := c.enqueue(&entry{url: canon, depth: e.depth, kind: kindPage, flags: flagViaCanonical, title: e.title, date: e.date})
+				if queued || v == alreadySeen {
+					// Queued now, or queued before: the canonical
+					// page will be (or was) emitted.
+					c.stats.duplicates.Add(1)
+					c.log.Debug("deferred to canonical URL", "url", self, "canonical", canon)
+					return
+				}
+				// Out of scope by a rule: keep this copy.
+			}
+		}
+	}
+
+	// The tree is not used after extraction: its links were read by scanPage.
+	art, err := extract.FromDocument(doc, final.String(), extract.Consume())
+	if err != nil {
+		c.stats.skipped.Add(1)
+		c.log.Warn("extraction failed", "url", final.String(), "err", err)
+		return
+	}
+	art.URL = final.String()
+	if art.Headline == "" {
+		art.Headline = e.title
+	}
+	if art.Date == "" {
+		art.Date = e.date
+	}
+	if art.Headline == "" && art.Body == "" {
+		c.stats.notArticles.Add(1)
+		c.log.Debug("article page with no headline and no body", "url", art.URL)
+		return
+	}
+
+	key := self
+	if canon := resolve(final, art.CanonicalURL); canon != "" && saneCanonical(canon, final) {
+		key = canon
+	}
+	bodyKey := ""
+	if len(art.Body) >= minBodyForHash {
+		bodyKey = strings.Join(strings.Fields(art.Body), " ")
+	}
+
+	rec := &Record{Article: *art, FetchedAt: fetchedAt.UTC().Truncate(time.Second)}
+	c.emitMu.Lock()
+	defer c.emitMu.Unlock()
+	if c.isSeen("c", key) || (bodyKey != "" && c.isSeen("b", bodyKey)) {
+		c.stats.duplicates.Add(1)
+		c.log.Debug("duplicate article", "url", art.URL, "canonical", key)
+		return
+	}
+	c.markSeen("c", key)
+	if bodyKey != "" {
+		c.markSeen("b", bodyKey)
+	}
+	ctx := c.collector.Context
+	if c.cfg.Sink != nil {
+		if err := c.cfg.Sink.Write(ctx, rec); err != nil {
+			c.cancel(fmt.Errorf("write %s: %w", art.URL, err))
+			return
+		}
+	}
+	if c.cfg.OnArticle != nil {
+		c.cfg.OnArticle(rec)
+	}
+	c.stats.articles.Add(1)
+	c.log.Debug("article", "url", art.URL, "headline", art.Headline)
+}
+
+// saneCanonical reports whether a page at page may be identified by its
+// declared canonical URL canon. A canonical pointing at a site's home page
+// from a deeper page is a common template bug, not an identity.
+func saneCanonical(canon string, page *url.URL) bool {
+	cu, err := url.Parse(canon)
+	if err != nil {
+		return false
+	}
+	if strings.Trim(cu.Path, "/") == "" && strings.Trim(page.Path, "/") != "" {
+		return false
+	}
+	return true
+}
