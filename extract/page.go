@@ -127,7 +127,12 @@ func (p *page) abs(ref string) string {
 	if p.base != nil {
 		u = p.base.ResolveReference(u)
 	}
-	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+	if u.Scheme == "" && u.Host != "" {
+		u.Scheme = "https" // protocol-relative, with no page address
+	}
+	// A relative address with nothing to resolve it against is no
+	// address at all.
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		return ""
 	}
 	return u.String()
