@@ -135,7 +135,8 @@ func modifierClass(tok string) bool {
 
 // exactOnly are class names that hide an element when they stand alone;
 // inside a longer name ("field-label-hidden") they describe a part.
-var exactOnly = setOf("hidden", "hide", "invisible", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden")
+var exactOnly = setOf("hidden", "hide", "invisible", "d-none", "sr-only", "visually-hidden", "screen-reader-text",
+	"visuallyhidden", "element-invisible", "offscreen", "a11y-hidden", "u-hidden", "is-hidden", "hidden-visually")
 
 // removeLinkLists drops short blocks that are mostly links: menus, tag
 // lists, "read also" teasers, next/previous links.

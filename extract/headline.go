@@ -66,9 +66,9 @@ func (p *page) headline(site string) string {
 		return best
 	}
 	if metaTitle != "" {
-		return cleanTitle(metaTitle, site, p.base)
+		return cleanTitle(metaTitle, site, p.base, false)
 	}
-	return cleanTitle(title, site, p.base)
+	return cleanTitle(title, site, p.base, true)
 }
 
 // headingText returns a heading's text without a kicker or label span
@@ -82,6 +82,9 @@ func headingText(h *html.Node) string {
 			case html.TextNode:
 				b.WriteString(c.Data)
 			case html.ElementNode:
+				if hidden(c) || srOnly(c) {
+					continue
+				}
 				if isKicker(c) && textLen(c) < textLen(h)*2/3 {
 					b.WriteByte(' ')
 					continue
@@ -97,7 +100,20 @@ func headingText(h *html.Node) string {
 	return strings.Trim(collapseSpace(b.String()), " :|-–—")
 }
 
+// srOnly reports text set for screen readers only.
+func srOnly(n *html.Node) bool {
+	for _, tok := range strings.Fields(attr(n, "class")) {
+		if exactOnly[strings.ToLower(tok)] {
+			return true
+		}
+	}
+	return false
+}
+
 func isKicker(n *html.Node) bool {
+	if n.DataAtom == atom.Small {
+		return true
+	}
 	for _, w := range nameWords(attr(n, "class")+" "+attr(n, "id"), nil) {
 		switch w {
 		case "kicker", "overline", "dachzeile", "topline", "eyebrow", "rubric", "label", "flag",
@@ -142,9 +158,11 @@ func unescape(s string) string {
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " // ", " • ", " ~ ", " / "}
 
 // cleanTitle cuts the site's name off a title ("Headline | Site",
-// "Site - Headline"). Without a known site name a short end part (three
-// words or fewer) is cut when the rest is a real headline.
-func cleanTitle(t, site string, base *url.URL) string {
+// "Site - Headline"). Metadata titles lose only parts that name the site.
+// A <title> (tag is true) also loses, without a known site name, the last
+// part after a bar ("Headline | Blog Name"), or a short last part (three
+// words or fewer) after a dash when the rest is a real headline.
+func cleanTitle(t, site string, base *url.URL, tag bool) string {
 	t = collapseSpace(t)
 	if t == "" {
 		return ""
@@ -168,7 +186,13 @@ func cleanTitle(t, site string, base *url.URL) string {
 		if len(parts) == 1 {
 			return strings.TrimSpace(parts[0])
 		}
+		if !tag {
+			return strings.Join(parts, sep)
+		}
 		last := parts[len(parts)-1]
+		if bar := strings.TrimSpace(sep); (bar == "|" || bar == "·" || bar == "•" || bar == "::" || bar == "»") && len(parts) == 2 && wordCount(parts[0]) >= 2 {
+			return strings.TrimSpace(parts[0])
+		}
 		rest := strings.Join(parts[:len(parts)-1], sep)
 		if wordCount(last) <= 3 && wordCount(rest) >= 3 {
 			return strings.TrimSpace(rest)

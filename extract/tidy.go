@@ -76,7 +76,7 @@ var (
 		`|print|email|e-mail|comments?|\d+ comments?|listen(?: to (?:this )?article)?(?: \d+ min)?` +
 		`|(?:read|lire|lesen sie|leer) (?:more|also|aussi|auch|más|tambien|también)\s*:?.{0,200}` +
 		`|loading\.*|chargement\.*|wird geladen\.*` +
-		`|(?:a version of this (?:article|story)|this (?:article|story|post) (?:was|first|originally|appeared)|dieser (?:text|artikel|beitrag) (?:wurde|erschien|ist zuerst)|cet article (?:a été|est paru)|este artículo (?:fue|se publicó)).{0,250}` +
+		`|(?:a version of this (?:article|story)|dieser (?:text|artikel|beitrag) (?:wurde|erschien|ist zuerst)|cet article (?:a été|est paru)|este artículo (?:fue|se publicó)).{0,250}` +
 		`|support (?:independent|our|local|quality) .{0,40}(?:journalism|news|reporting)` +
 		`|(?:updated|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b.{0,40}` +
 		`|(?:save for later|read later|lire plus tard|später lesen|merken|guardar|bookmark|add to (?:my )?list)` +
