@@ -113,6 +113,7 @@ func (p *page) metaAuthors() []string {
 // footers and comments.
 func (p *page) prefixedByline() []string {
 	var found []string
+	near := p.nearHeadline()
 	walk(p.doc, func(n *html.Node) bool {
 		if found != nil {
 			return false
@@ -126,7 +127,7 @@ func (p *page) prefixedByline() []string {
 			return tl > 0
 		}
 		t := firstLine(n)
-		if !bylinePrefix.MatchString(t) || inNoise(n) {
+		if !bylinePrefix.MatchString(t) || !near(n) && inNoise(n) {
 			return true
 		}
 		if names := cleanNames(t); len(names) > 0 && allProperNames(names) {
@@ -157,6 +158,7 @@ func allProperNames(names []string) bool {
 func (p *page) visibleByline() []string {
 	var found []string
 	var words []string
+	near := p.nearHeadline()
 	walk(p.doc, func(n *html.Node) bool {
 		if found != nil {
 			return false
@@ -184,7 +186,7 @@ func (p *page) visibleByline() []string {
 			return true
 		}
 		t := firstLine(n)
-		if t == "" || len(t) > 200 || inNoise(n) {
+		if t == "" || len(t) > 200 || !near(n) && inNoise(n) {
 			return true
 		}
 		if names := cleanNames(t); len(names) > 0 && allProperNames(names) {
@@ -194,6 +196,34 @@ func (p *page) visibleByline() []string {
 		return true
 	})
 	return found
+}
+
+// nearHeadline returns a test for elements within a few dozen elements of
+// the first <h1>, where the article's own byline and dateline sit even
+// when the block around them has a teaser-like or aside name.
+func (p *page) nearHeadline() func(*html.Node) bool {
+	if p.near != nil {
+		return p.near
+	}
+	if len(p.h1s) == 0 {
+		p.near = func(*html.Node) bool { return false }
+		return p.near
+	}
+	pos := map[*html.Node]int{}
+	i, h := 0, -1
+	walk(p.doc, func(n *html.Node) bool {
+		i++
+		pos[n] = i
+		if n == p.h1s[0] {
+			h = i
+		}
+		return true
+	})
+	p.near = func(n *html.Node) bool {
+		k, ok := pos[n]
+		return ok && h > 0 && k > h-40 && k < h+80
+	}
+	return p.near
 }
 
 func isAncestor(a, n *html.Node) bool {
@@ -207,7 +237,7 @@ func isAncestor(a, n *html.Node) bool {
 
 var (
 	bylinePrefix = regexp.MustCompile(`^(?:(?i:(?:written|posted|published|reported|story|text|words|photos?|reporting|edited|compiled)\s+by|(?:ein\s+)?(?:artikel|beitrag|text|bericht|kommentar|interview)\s+von|(?:erstellt|geschrieben|verfasst|publiziert)\s+von|(?:publié|écrit|rédigé)\s+par|(?:publicado|escrito|redactado)\s+por|by|von|par|por|door|av|af|text\s*:|texte\s*:|autor(?:in|en)?\s*:?|authors?\s*:?|auteurs?\s*:?|redaktion\s*:|interview\s*:|reporter\s*:|from)|di|de|da|dal)\s*:?\s+`)
-	bylineCut    = regexp.MustCompile(`(?i)\s*(?:\||•|·|\(|\s-\s|\s–\s|\s—\s|\billustration\b|\bfotos?\b|\bphotos?\b|\bbilder?\b|\bupdated\b|\bpublished\b|\baktualisiert\b|\bveröffentlicht\b|\bmis à jour\b|\bpublié\b|\bactualizado\b|\bpublicado\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,4}[./-]\d{1,2}|\b\d{1,2}:\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)|\b(?:19|20)\d\d\b).*$`)
+	bylineCut    = regexp.MustCompile(`(?i)\s*(?:\(|\billustration\b|\bfotos?\b|\bphotos?\b|\bbilder?\b|\bupdated\b|\bpublished\b|\baktualisiert\b|\bveröffentlicht\b|\bmis à jour\b|\bpublié\b|\bactualizado\b|\bpublicado\b|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d{1,4}[./-]\d{1,2}|\b\d{1,2}:\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)|\b(?:19|20)\d\d\b).*$`)
 	bylineSplit  = regexp.MustCompile(`\s*(?:,|;|&|\+|\b(?:and|And|AND|und|et|y|e|en|og|i)\b)\s*`)
 	// bylinePlace is a place after the names: "in Paris", "à Lyon", "aus Berlin".
 	bylinePlace  = regexp.MustCompile(`\s+(?:in|à|aus|en|from)\s+\p{Lu}[\p{L}\-]+(?:\s+\p{Lu}[\p{L}\-]+)?\s*$`)
@@ -228,23 +258,44 @@ var jobWords = setOf("staff", "writer", "reporter", "correspondent", "editor", "
 
 // cleanName turns one raw byline string into author names.
 func cleanNames(raw string) []string {
-	s := collapseSpace(raw)
+	var out []string
+	for _, piece := range bylinePieces.Split(collapseSpace(raw), -1) {
+		out = append(out, cleanPiece(piece)...)
+	}
+	return out
+}
+
+// bylinePieces separates the parts of a byline block: names, a date, a
+// role, the site ("unocero - Alberto Ávila", "Jane Doe | 3 May 2024").
+var bylinePieces = regexp.MustCompile(`\s+[|•·]\s+|\s+[-–—]\s+|\s*\|\s*`)
+
+// bylineInner finds "by" inside a line: "Posted on May 3, 2020 by Jane Doe".
+var bylineInner = regexp.MustCompile(`(?i)^.{0,80}?\s(?:by|von|par|por)\s+(\p{Lu}.*)$`)
+
+func cleanPiece(s string) []string {
 	s = handleOrMail.ReplaceAllString(s, " ")
 	for i := 0; i < 2; i++ {
 		s = strings.TrimSpace(bylinePrefix.ReplaceAllString(s, ""))
 	}
-	s = bylineCut.ReplaceAllString(s, "")
-	s = bylinePlace.ReplaceAllString(s, "")
+	if m := bylineInner.FindStringSubmatch(s); m != nil && !bylinePrefix.MatchString(s) {
+		s = m[1]
+	}
+	cut := bylineCut.ReplaceAllString(s, "")
+	cut = bylinePlace.ReplaceAllString(cut, "")
 	// Names hold no digits: cut at the first one ("Lucas Nolan22 Dec
-	// 2016"), and drop the lower-case words left before it ("am", "le").
-	// A digit run that ends the string is part of a user name
+	// 2016"). A digit run that ends the string is part of a user name
 	// ("freeman1984") and stays.
-	if i := strings.IndexFunc(s, unicode.IsDigit); i >= 0 {
-		rest := strings.TrimLeftFunc(s[i:], unicode.IsDigit)
+	if i := strings.IndexFunc(cut, unicode.IsDigit); i >= 0 {
+		rest := strings.TrimLeftFunc(cut[i:], unicode.IsDigit)
 		if strings.TrimSpace(rest) != "" {
-			s = trimLowerTail(s[:i])
+			cut = cut[:i]
 		}
 	}
+	if cut != s {
+		// Drop the lower-case words left before a cut ("am", "le", "at").
+		cut = trimLowerTail(cut)
+	}
+	s = cut
 	var out []string
 	for _, part := range bylineSplit.Split(s, -1) {
 		part = strings.Trim(part, " -–—:.,;|/'\"“”")

@@ -172,7 +172,7 @@ func inNoise(n *html.Node) bool {
 // noiseBlock judges one element for inNoise: 1 for a related, comments or
 // sidebar block, -1 for the article's own container, 0 for neither.
 func noiseBlock(a *html.Node, words *[]string) int {
-	if a.DataAtom == atom.Aside || a.DataAtom == atom.Footer || a.DataAtom == atom.Nav {
+	if a.DataAtom == atom.Aside || a.DataAtom == atom.Nav || a.DataAtom == atom.Footer && !inArticle(a) {
 		return 1
 	}
 	w := (*words)[:0]
@@ -344,4 +344,15 @@ func (p *page) textDate() when {
 	}
 	visit(p.doc)
 	return found
+}
+
+// inArticle reports an element inside an <article> or <main>, where a
+// <footer> is the article's own (its byline, date and tags).
+func inArticle(n *html.Node) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.DataAtom == atom.Article || a.DataAtom == atom.Main {
+			return true
+		}
+	}
+	return false
 }

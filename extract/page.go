@@ -26,6 +26,8 @@ type page struct {
 	itemprops map[string][]*html.Node // itemprop (lower case) -> elements other than <meta>
 	relAuthor []*html.Node
 	relTag    []*html.Node
+
+	near func(*html.Node) bool // see nearHeadline
 }
 
 func newPage(doc *html.Node, base *url.URL) *page {
