@@ -39,14 +39,16 @@ func (p *page) byline(site string) string {
 		func() []string { return orgs },
 	}
 	siteAsAuthor := ""
-	for _, src := range sources {
+	for i, src := range sources {
 		raw := src()
 		if len(raw) == 0 {
 			continue
 		}
 		var kept []string
 		for _, n := range strings.Split(joinNames(raw), ", ") {
-			if n == "" {
+			// Beyond JSON-LD, a name written like a phrase ("Das Magazin
+			// für Lesben") is a tagline, not an author.
+			if n == "" || i > 0 && !allProperNames([]string{n}) {
 				continue
 			}
 			if isSiteName(n, site, host) {
@@ -143,7 +145,11 @@ func (p *page) prefixedByline() []string {
 // every word capitalised but for particles ("van", "de").
 func allProperNames(names []string) bool {
 	for _, n := range names {
-		for _, w := range strings.Fields(n) {
+		words := strings.Fields(n)
+		if len(words) == 1 {
+			continue // a user name: "jancak"
+		}
+		for _, w := range words {
 			r, _ := utf8.DecodeRuneInString(w)
 			if unicode.IsLower(r) && !nameParticles[w] {
 				return false
@@ -161,6 +167,10 @@ func (p *page) visibleByline() []string {
 	near := p.nearHeadline()
 	walk(p.doc, func(n *html.Node) bool {
 		if found != nil {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Head, atom.Form, atom.Button, atom.Select, atom.Textarea, atom.Label, atom.Input:
 			return false
 		}
 		words = words[:0]
@@ -274,10 +284,13 @@ var bylineInner = regexp.MustCompile(`(?i)^.{0,80}?\s(?:by|von|par|por)\s+(\p{Lu
 
 func cleanPiece(s string) []string {
 	s = handleOrMail.ReplaceAllString(s, " ")
+	prefixed := bylinePrefix.MatchString(s)
 	for i := 0; i < 2; i++ {
 		s = strings.TrimSpace(bylinePrefix.ReplaceAllString(s, ""))
 	}
-	if m := bylineInner.FindStringSubmatch(s); m != nil && !bylinePrefix.MatchString(s) {
+	// "Posted on May 3, 2020 by Jane Doe": the names follow a "by" that
+	// comes after a date. ("Walter von Aachen" is a name.)
+	if m := bylineInner.FindStringSubmatch(s); m != nil && !prefixed && strings.IndexFunc(s[:len(s)-len(m[1])], unicode.IsDigit) >= 0 {
 		s = m[1]
 	}
 	cut := bylineCut.ReplaceAllString(s, "")
@@ -299,6 +312,9 @@ func cleanPiece(s string) []string {
 	var out []string
 	for _, part := range bylineSplit.Split(s, -1) {
 		part = strings.Trim(part, " -–—:.,;|/'\"“”")
+		if strings.HasSuffix(part, "*") {
+			continue // a form label: "Name *"
+		}
 		part = strings.TrimSpace(bylinePrefix.ReplaceAllString(part, ""))
 		if part == "" || !hasLetter(part) {
 			continue
