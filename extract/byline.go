@@ -59,6 +59,11 @@ func (p *page) byline(site string) string {
 			}
 			kept = append(kept, n)
 		}
+		if len(kept) == 1 && wordCount(kept[0]) == 1 {
+			// A first name or initials ("Nils"): a later source may
+			// give the full name.
+			kept[0] = p.fullName(kept[0], sources[i+1:])
+		}
 		if len(kept) > 0 {
 			return strings.Join(kept, ", ")
 		}
@@ -121,15 +126,29 @@ func (p *page) prefixedByline() []string {
 			return false
 		}
 		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Aside, atom.Form, atom.A, atom.Button, atom.Select:
+		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Form, atom.A, atom.Button, atom.Select:
 			return false
+		case atom.Footer, atom.Aside:
+			if !near(n) {
+				return false
+			}
 		}
 		tl := textLen(n)
 		if tl == 0 || tl > 150 {
 			return tl > 0
 		}
-		t := firstLine(n)
-		if !bylinePrefix.MatchString(t) || !near(n) && inNoise(n) {
+		lines := textLines(n)
+		if len(lines) == 0 {
+			return true
+		}
+		t := strings.TrimLeft(lines[0], " -–—|•·")
+		if bylineLabel.MatchString(t) && len(lines) > 1 {
+			// "Von:" or "Autor" on a line of its own, the names below.
+			t = t + " " + lines[1]
+		} else if !bylinePrefix.MatchString(t) {
+			return true
+		}
+		if !near(n) && inNoise(n) {
 			return true
 		}
 		if names := cleanNames(t); len(names) > 0 && allProperNames(names) {
@@ -138,7 +157,78 @@ func (p *page) prefixedByline() []string {
 		}
 		return true
 	})
+	if found == nil {
+		found = p.labelledByline()
+	}
 	return found
+}
+
+// bylineLabel is a line that only announces the author: "Von:", "Autor",
+// "Written by".
+var bylineLabel = regexp.MustCompile(`(?i)^(?:by|von|par|por|door|text|texte|autor(?:in|en)?|authors?|auteurs?|verfasser(?:in)?|redaktion|written by|geschrieben von)\s*:?$`)
+
+// labelledByline reads an author set below a label element of its own
+// ("<h4>Autor</h4><p><a>Nikolai Huke</a></p>").
+func (p *page) labelledByline() []string {
+	var found []string
+	near := p.nearHeadline()
+	walk(p.doc, func(n *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Form, atom.Button, atom.Select:
+			return false
+		}
+		if textLen(n) > 20 || !bylineLabel.MatchString(textOf(n)) {
+			return true
+		}
+		next := n.NextSibling
+		for next != nil && (next.Type == html.TextNode && strings.TrimSpace(next.Data) == "" || next.Type == html.CommentNode) {
+			next = next.NextSibling
+		}
+		if next == nil || next.Type != html.ElementNode || textLen(next) > 120 || !near(n) && inNoise(n) {
+			return false
+		}
+		if names := cleanNames(firstLine(next)); len(names) > 0 && allProperNames(names) {
+			found = names
+		}
+		return false
+	})
+	return found
+}
+
+// textLines returns the first lines of n's text, split at blocks and <br>.
+func textLines(n *html.Node) []string {
+	var out []string
+	for _, p := range paragraphs(n) {
+		for _, l := range strings.Split(p, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				out = append(out, l)
+			}
+		}
+		if len(out) >= 3 {
+			break
+		}
+	}
+	return out
+}
+
+// fullName returns the first name from the later sources that holds
+// short as one of its words, or short itself.
+func (p *page) fullName(short string, sources []func() []string) string {
+	for _, src := range sources {
+		for _, raw := range src() {
+			for _, n := range cleanNames(raw) {
+				for _, w := range strings.Fields(n) {
+					if strings.EqualFold(w, short) && wordCount(n) > 1 && wordCount(n) <= 4 {
+						return n
+					}
+				}
+			}
+		}
+	}
+	return short
 }
 
 // allProperNames reports names written as names: in scripts with case,

@@ -117,12 +117,29 @@ type Config struct {
 	// OnArticle, when set, is called with every article, after Sink.
 	OnArticle func(*Record)
 
+	// Since, when not zero, keeps the articles published before its day
+	// (in its location) from being emitted. Articles whose date is
+	// unknown are emitted, unless DropUndated.
+	Since time.Time
+	// DropUndated, with Since, drops the articles whose date is unknown.
+	DropUndated bool
+
 	// Frontier holds the URLs waiting to be fetched (default: in memory).
+	// One that implements Acker keeps each request until the crawler is
+	// done with it, so that a crawl killed midway can be resumed.
 	Frontier queue.Storage
 	// Seen remembers the URLs already queued and the articles already
 	// emitted, as 64-bit hashes (default: in memory). It also keeps the
 	// cookies.
 	Seen storage.Storage
+	// History, when set, remembers listings' fetch times and robots.txt
+	// files across runs, so that a crawl on a persistent Frontier and Seen
+	// set reads its listings again (see History).
+	History History
+	// RevisitAfter is the least time between two fetches of a listing, a
+	// sitemap or a feed by two runs sharing a History (default
+	// DefaultRevisitAfter; negative: every run).
+	RevisitAfter time.Duration
 
 	// Logger receives the crawl's logs (default: slog.Default()).
 	Logger *slog.Logger
@@ -149,6 +166,7 @@ func (cfg Config) withDefaults() (Config, error) {
 	setDefault(&cfg.MaxURLLength, DefaultMaxURLLength)
 	setDefault(&cfg.MaxQueryParams, DefaultMaxQueryParams)
 	setDefault(&cfg.PatternBudget, DefaultPatternBudget)
+	setDefault(&cfg.RevisitAfter, DefaultRevisitAfter)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -164,7 +182,7 @@ func (cfg Config) withDefaults() (Config, error) {
 		return cfg, fmt.Errorf("MaxRedirects %d: must not be negative", cfg.MaxRedirects)
 	}
 	// Negative values switch limits off; inside the crawler, 0 means off.
-	for _, p := range []*time.Duration{&cfg.Delay, &cfg.Timeout} {
+	for _, p := range []*time.Duration{&cfg.Delay, &cfg.Timeout, &cfg.RevisitAfter} {
 		*p = max(*p, 0)
 	}
 	for _, p := range []*int{&cfg.MaxPages, &cfg.Retries, &cfg.MaxQueryParams, &cfg.PatternBudget, &cfg.MaxURLLength} {

@@ -39,6 +39,9 @@ type Crawler struct {
 	stats     counters
 	started   atomic.Bool
 	pages     atomic.Int64 // documents taken from the frontier
+	// runQueued holds the URLs queued by this run, when a History makes
+	// URLs seen by earlier runs eligible again; guarded by seenMu.
+	runQueued map[uint64]struct{}
 
 	// cancel stops the crawl with a cause (a Sink error) during Run.
 	cancel context.CancelCauseFunc
@@ -52,7 +55,7 @@ func New(cfg Config) (*Crawler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scraper: %w", err)
 	}
-	c := &Crawler{cfg: cfg, clock: realClock{}, log: cfg.Logger}
+	c := &Crawler{cfg: cfg, clock: realClock{}, log: cfg.Logger, runQueued: make(map[uint64]struct{})}
 	for _, s := range cfg.Seeds {
 		u, err := url.Parse(s)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -72,6 +75,7 @@ func New(cfg Config) (*Crawler, error) {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.MaxIdleConnsPerHost = max(cfg.Parallel, 2)
 	c.transport = newPoliteTransport(&c.cfg, base, c.clock, &c.stats)
+	c.transport.history = cfg.History
 
 	col := colly.NewCollector(
 		colly.UserAgent(cfg.UserAgent),
@@ -122,8 +126,13 @@ func (c *Crawler) Run(ctx context.Context) error {
 				if e == nil {
 					return
 				}
-				c.fetch(e)
-				c.front.done()
+				// A document whose crawl was stopped midway stays in a
+				// resumable frontier, to be fetched by the next run.
+				finished := c.fetch(e) && ctx.Err() == nil
+				if finished {
+					c.remember(e)
+				}
+				c.front.done(e, finished)
 			}
 		})
 	}
@@ -180,8 +189,12 @@ func (c *Crawler) enqueue(e *entry) (bool, verdict) {
 	}
 	// Most links of a page (navigation, most read) were seen before:
 	// look that up first, it is the cheapest test.
+	revisit := false
 	if c.isSeen("u", e.url) {
-		return false, alreadySeen
+		if !c.revisitDue(e.url, e.flags&flagSeed != 0) {
+			return false, alreadySeen
+		}
+		revisit = true // a listing an earlier run fetched
 	}
 	u, err := url.Parse(e.url)
 	if err != nil {
@@ -197,7 +210,11 @@ func (c *Crawler) enqueue(e *entry) (bool, verdict) {
 			return false, v
 		}
 	}
-	if !c.markSeen("u", e.url) {
+	if revisit {
+		if !c.claimRevisit(e.url) {
+			return false, alreadySeen
+		}
+	} else if !c.markSeen("u", e.url) {
 		return false, alreadySeen
 	}
 	if err := c.front.push(e); err != nil {
@@ -218,6 +235,9 @@ func (c *Crawler) markSeen(ns, key string) bool {
 	}
 	if err := c.seen.Visited(h); err != nil {
 		c.log.Warn("seen set refused a key", "err", err)
+	}
+	if c.cfg.History != nil && ns == "u" {
+		c.runQueued[h] = struct{}{}
 	}
 	return true
 }
@@ -241,16 +261,17 @@ func hashKey(ns, key string) uint64 {
 }
 
 // fetch fetches one frontier entry through colly; the callbacks do the
-// rest.
-func (c *Crawler) fetch(e *entry) {
+// rest. It reports false when the page cap kept it from fetching.
+func (c *Crawler) fetch(e *entry) bool {
 	if c.cfg.MaxPages > 0 && c.pages.Add(1) > int64(c.cfg.MaxPages) {
 		c.log.Info("page limit reached: stopping", "max_pages", c.cfg.MaxPages)
 		c.front.close()
-		return
+		return false
 	}
 	cctx := colly.NewContext()
 	cctx.Put("entry", e)
 	hdr := http.Header{"Accept": []string{acceptHeader}}
 	// Errors reach onError; the returned one adds nothing.
 	_ = c.collector.Request(http.MethodGet, e.url, nil, cctx, hdr)
+	return true
 }

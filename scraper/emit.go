@@ -1,6 +1,7 @@
 package scraper
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -61,6 +62,12 @@ func (c *Crawler) emitArticle(e *entry, final *url.URL, doc *html.Node, info *pa
 		return
 	}
 
+	if !c.publishedSince(art.Date) {
+		c.stats.filtered.Add(1)
+		c.log.Debug("article outside --since", "url", art.URL, "date", art.Date)
+		return
+	}
+
 	key := self
 	if canon := resolve(final, art.CanonicalURL); canon != "" && saneCanonical(canon, final) {
 		key = canon
@@ -78,17 +85,29 @@ func (c *Crawler) emitArticle(e *entry, final *url.URL, doc *html.Node, info *pa
 		c.log.Debug("duplicate article", "url", art.URL, "canonical", key)
 		return
 	}
-	c.markSeen("c", key)
-	if bodyKey != "" {
-		c.markSeen("b", bodyKey)
+	// The article counts as emitted once the Sink has it, and not
+	// before: a record the Sink failed to write must not be skipped as a
+	// duplicate by the run that resumes this one.
+	markEmitted := func() {
+		c.markSeen("c", key)
+		if bodyKey != "" {
+			c.markSeen("b", bodyKey)
+		}
 	}
 	ctx := c.collector.Context
 	if c.cfg.Sink != nil {
 		if err := c.cfg.Sink.Write(ctx, rec); err != nil {
+			if errors.Is(err, ErrDuplicate) {
+				markEmitted()
+				c.stats.duplicates.Add(1)
+				c.log.Debug("article written by an earlier run", "url", art.URL)
+				return
+			}
 			c.cancel(fmt.Errorf("write %s: %w", art.URL, err))
 			return
 		}
 	}
+	markEmitted()
 	if c.cfg.OnArticle != nil {
 		c.cfg.OnArticle(rec)
 	}
@@ -108,4 +127,20 @@ func saneCanonical(canon string, page *url.URL) bool {
 		return false
 	}
 	return true
+}
+
+// publishedSince reports whether an article dated date (ISO 8601) may be
+// emitted under Config.Since and DropUndated.
+func (c *Crawler) publishedSince(date string) bool {
+	if c.cfg.Since.IsZero() {
+		return true
+	}
+	if len(date) < 10 {
+		return !c.cfg.DropUndated
+	}
+	day, err := time.Parse(time.DateOnly, date[:10])
+	if err != nil {
+		return !c.cfg.DropUndated
+	}
+	return day.Format(time.DateOnly) >= c.cfg.Since.Format(time.DateOnly)
 }

@@ -42,6 +42,10 @@ type entry struct {
 	flags int
 	// Hints from a sitemap or feed, used when the page lacks them.
 	title, date string
+
+	// Set while the entry is crawled, not stored:
+	raw     []byte // as stored, for Acker.Ack
+	article bool   // the page turned out to be an article
 }
 
 // marshal encodes e compactly: the frontier of a large site holds many.
@@ -87,6 +91,7 @@ func unmarshalEntry(data []byte) (*entry, error) {
 // crawl is over: nothing queued and nothing in flight.
 type frontier struct {
 	store queue.Storage
+	acker Acker // store, when it keeps requests until acknowledged
 
 	mu       sync.Mutex
 	cond     *sync.Cond
@@ -103,6 +108,7 @@ func newFrontier(store queue.Storage) (*frontier, error) {
 		return nil, fmt.Errorf("frontier: init: %w", err)
 	}
 	f := &frontier{store: store}
+	f.acker, _ = store.(Acker)
 	f.cond = sync.NewCond(&f.mu)
 	return f, nil
 }
@@ -144,6 +150,7 @@ func (f *frontier) next() *entry {
 				if err != nil {
 					continue // not ours, or damaged: skip it
 				}
+				e.raw = data
 				f.inFlight++
 				return e
 			}
@@ -157,9 +164,17 @@ func (f *frontier) next() *entry {
 	}
 }
 
-// done tells the frontier that an entry from next has been handled.
-func (f *frontier) done() {
+// done tells the frontier that an entry from next has been handled, and,
+// when finished, that an acknowledging store may forget it.
+func (f *frontier) done(e *entry, finished bool) {
+	var ackErr error
+	if finished && f.acker != nil {
+		ackErr = f.acker.Ack(e.raw)
+	}
 	f.mu.Lock()
+	if ackErr != nil {
+		f.fail(fmt.Errorf("frontier: ack %s: %w", e.url, ackErr))
+	}
 	f.inFlight--
 	f.cond.Broadcast()
 	f.mu.Unlock()

@@ -251,6 +251,9 @@ func (c *Crawler) handleHTML(e *entry, final *url.URL, body []byte, fetchedAt ti
 	info := scanPage(doc, final)
 	kind := classify(final, info, c.cfg.ArticlePattern)
 	c.log.Debug("page", "url", final.String(), "kind", kind.String(), "depth", e.depth)
+	if kind == kindArticle {
+		e.article = true // never revisited
+	}
 	switch {
 	case kind == kindArticle && !info.noIndex:
 		c.emitArticle(e, final, doc, info, fetchedAt)

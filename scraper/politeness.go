@@ -36,6 +36,7 @@ type politeTransport struct {
 	jitter       func() float64 // in [0, 1)
 	log          *slog.Logger
 	stats        *counters
+	history      History // keeps robots.txt files across runs, when set
 
 	mu    sync.Mutex
 	hosts map[string]*hostState // by scheme://host[:port]

@@ -2,6 +2,7 @@ package scraper
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/newsharvest/newsharvest/extract"
@@ -17,10 +18,15 @@ type Record struct {
 
 // Sink receives the crawler's records. The crawler calls Write from one
 // goroutine at a time, in the order the articles are found; an error stops
-// the crawl, and Run returns it.
+// the crawl, and Run returns it, but for one wrapping ErrDuplicate.
 type Sink interface {
 	Write(ctx context.Context, r *Record) error
 }
+
+// ErrDuplicate is returned, wrapped, by a Sink for a record it holds
+// already (written by an earlier run): the crawler counts a duplicate and
+// goes on.
+var ErrDuplicate = errors.New("duplicate record")
 
 // SinkFunc adapts a function to a Sink.
 type SinkFunc func(ctx context.Context, r *Record) error

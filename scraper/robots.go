@@ -44,6 +44,14 @@ func (t *politeTransport) robotsFor(ctx context.Context, origin string, h *hostS
 }
 
 func (t *politeTransport) fetchRobots(ctx context.Context, origin string, h *hostState) *robotstxt.RobotsData {
+	if t.history != nil {
+		if status, body, at, ok := t.history.Robots(origin); ok && t.clock.Now().Sub(at) < robotsMaxAge {
+			if rd, err := robotstxt.FromStatusAndBytes(status, body); err == nil && rd != nil {
+				t.log.Debug("robots.txt from the state", "origin", origin, "fetched_at", at)
+				return rd
+			}
+		}
+	}
 	u := origin + "/robots.txt"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
@@ -60,6 +68,9 @@ func (t *politeTransport) fetchRobots(ctx context.Context, origin string, h *hos
 	if err != nil {
 		t.log.Warn("robots.txt unreadable: the host is off limits", "url", u, "err", err)
 		return disallowAll
+	}
+	if t.history != nil && resp.StatusCode < 500 {
+		t.history.SetRobots(origin, resp.StatusCode, body, t.clock.Now())
 	}
 	rd, err := robotstxt.FromStatusAndBytes(resp.StatusCode, body)
 	if err != nil || rd == nil {

@@ -29,6 +29,9 @@ type Stats struct {
 	Retries int64
 	// Disallowed is the number of URLs robots.txt kept the crawler from.
 	Disallowed int64
+	// Filtered is the number of articles not emitted for Config.Since:
+	// published before it, or undated with DropUndated.
+	Filtered int64
 	// Trapped is the number of discovered URLs dropped by the trap
 	// guards: URL length, query parameters, repeated path segments,
 	// pattern budgets.
@@ -39,6 +42,7 @@ type Stats struct {
 type counters struct {
 	requests, fetched, articles, duplicates, notArticles atomic.Int64
 	skipped, failed, retries, disallowed, trapped        atomic.Int64
+	filtered                                             atomic.Int64
 }
 
 func (c *counters) snapshot() Stats {
@@ -53,5 +57,6 @@ func (c *counters) snapshot() Stats {
 		Retries:     c.retries.Load(),
 		Disallowed:  c.disallowed.Load(),
 		Trapped:     c.trapped.Load(),
+		Filtered:    c.filtered.Load(),
 	}
 }

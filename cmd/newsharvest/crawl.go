@@ -1,21 +1,22 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
-	"os"
 	"regexp"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/newsharvest/newsharvest/scraper"
+	"github.com/newsharvest/newsharvest/store"
 )
+
+// shutdownGrace bounds the wait for requests in flight after a signal:
+// past it they are abandoned (their pages stay in the frontier).
+const shutdownGrace = 10 * time.Second
 
 func init() { registerCommand(newCrawlCmd) }
 
@@ -34,6 +35,11 @@ type crawlFlags struct {
 	timeout        time.Duration
 	maxBody        byteSize
 	ignoreRobots   bool
+	state          string
+	revisitAfter   time.Duration
+	since          string
+	dropUndated    bool
+	syncEvery      time.Duration
 }
 
 func newCrawlCmd(a *app) *cobra.Command {
@@ -46,6 +52,9 @@ func newCrawlCmd(a *app) *cobra.Command {
 		retries:   scraper.DefaultRetries,
 		timeout:   scraper.DefaultTimeout,
 		maxBody:   scraper.DefaultMaxBody,
+
+		revisitAfter: scraper.DefaultRevisitAfter,
+		syncEvery:    time.Second,
 	}
 	cmd := &cobra.Command{
 		Use:   "crawl [flags] SEED...",
@@ -67,12 +76,33 @@ The crawl is polite by default: it obeys robots.txt and its Crawl-delay
 503, and retries failures --retries times with exponential backoff.
 
 Records go to -o FILE, opened for appending (never truncated), or to
-standard output. Logs go to standard error.`,
+standard output. FILE may be a template such as 'out/{{.Host}}/{{.Date}}.jsonl'
+with the fields Host (without www.), Date, Year, Month, Day (the day of the
+fetch, UTC) and Published (the article's day, or "undated"). Each record
+is one whole line; a line torn by a crash is cut when the file is next
+opened. Logs and a closing summary go to standard error.
+
+With --state DIR the crawl keeps its frontier, the URLs it has seen, the
+articles it has written, robots.txt files and when it last read each
+listing in DIR. Running the same command again resumes a crawl that was
+stopped or killed, or, after a finished crawl, reads the home pages,
+sections, feeds and sitemaps again (when --revisit-after has passed) and
+writes only the articles not written before. With -o FILE the output
+holds every article once, whatever moment a crash comes at; on standard
+output an article in flight at a crash may come twice. One process at a
+time may use DIR.
+
+On SIGINT or SIGTERM the crawl stops taking work, abandons the requests
+in flight (within 10s), syncs the output, saves the state, prints its
+summary and exits 130 or 143.`,
 		Example: `  # Crawl a site politely into a file
   newsharvest crawl https://news.example/ -o articles.jsonl
 
   # From a sitemap, only its /politics/ section, faster on your own server
-  newsharvest crawl --include '/politics/' --delay 0 --parallel 8 https://news.example/sitemap.xml`,
+  newsharvest crawl --include '/politics/' --delay 0 --parallel 8 https://news.example/sitemap.xml
+
+  # Every hour from cron: only new articles, one file a day
+  newsharvest crawl --state ~/.newsharvest/example -o 'out/{{.Host}}/{{.Date}}.jsonl' https://news.example/`,
 		Args: func(_ *cobra.Command, args []string) error {
 			return checkSeeds(args)
 		},
@@ -85,7 +115,12 @@ standard output. Logs go to standard error.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&fl.output, "output", "o", "", "append records to `FILE` (- or absent: standard output)")
+	f.StringVarP(&fl.output, "output", "o", "", "append records to `FILE` or path template (- or absent: standard output)")
+	f.StringVar(&fl.state, "state", "", "keep the crawl's state in `DIR`: resume, and write only new articles")
+	f.DurationVar(&fl.revisitAfter, "revisit-after", fl.revisitAfter, "with --state, read a listing, feed or sitemap again only this long after the last time")
+	f.StringVar(&fl.since, "since", "", "write only articles published on or after `DATE` (YYYY-MM-DD); undated ones are kept")
+	f.BoolVar(&fl.dropUndated, "drop-undated", false, "with --since, drop the articles whose date is unknown")
+	f.DurationVar(&fl.syncEvery, "sync-every", fl.syncEvery, "time between two syncs of the output and saves of the state (0: after every record)")
 	f.StringArrayVar(&fl.allowDomains, "allow-domain", nil, "also crawl `DOMAIN` and its subdomains (repeatable)")
 	f.StringArrayVar(&fl.include, "include", nil, "follow only discovered URLs matching `REGEX` (repeatable: any one)")
 	f.StringArrayVar(&fl.exclude, "exclude", nil, "never follow URLs matching `REGEX` (repeatable)")
@@ -148,6 +183,28 @@ func (fl *crawlFlags) config(seeds []string) (scraper.Config, error) {
 		return cfg, usageErrorf("invalid --max-body %s: must be positive", fl.maxBody.String())
 	case fl.userAgent == "":
 		return cfg, usageErrorf("invalid --user-agent: must not be empty")
+	case fl.revisitAfter < 0:
+		return cfg, usageErrorf("invalid --revisit-after %s: must not be negative", fl.revisitAfter)
+	case fl.syncEvery < 0:
+		return cfg, usageErrorf("invalid --sync-every %s: must not be negative", fl.syncEvery)
+	case fl.dropUndated && fl.since == "":
+		return cfg, usageErrorf("--drop-undated needs --since")
+	}
+	if fl.since != "" {
+		t, err := time.Parse(time.DateOnly, fl.since)
+		if err != nil {
+			return cfg, usageErrorf("invalid --since %q: want a date, YYYY-MM-DD", fl.since)
+		}
+		cfg.Since, cfg.DropUndated = t, fl.dropUndated
+	}
+	cfg.RevisitAfter = fl.revisitAfter
+	if fl.revisitAfter == 0 {
+		cfg.RevisitAfter = -1
+	}
+	if fl.output != "" && store.IsTemplate(fl.output) {
+		if _, err := store.ParsePathTemplate(fl.output); err != nil {
+			return cfg, usageErrorf("invalid --output: %v", err)
+		}
 	}
 	// The library reads 0 as "default" and a negative value as "none".
 	if fl.maxDepth == 0 {
@@ -192,45 +249,108 @@ func compileAll(flag string, exprs []string) ([]*regexp.Regexp, error) {
 	return out, nil
 }
 
-// runCrawl crawls and writes the records, one JSON line each, flushed as
-// they come so that an interrupted crawl keeps what it found.
-func runCrawl(ctx context.Context, a *app, fl *crawlFlags, cfg scraper.Config) error {
-	var w io.Writer = a.stdout
-	if fl.output != "" && fl.output != "-" {
-		f, err := os.OpenFile(fl.output, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-		if err != nil {
-			return fmt.Errorf("open output: %w", err)
+// runCrawl crawls and writes the records, one JSON line each, through a
+// store.Sink: with --state, resumable and each article once.
+func runCrawl(ctx context.Context, a *app, fl *crawlFlags, cfg scraper.Config) (err error) {
+	var st *store.State
+	if fl.state != "" {
+		if st, err = store.OpenState(fl.state, store.Options{Logger: a.log}); err != nil {
+			return err
 		}
-		defer f.Close()
-		w = f
+		defer func() {
+			if cerr := st.Close(); cerr != nil && err == nil {
+				err = cerr
+			}
+		}()
+		cfg.Frontier, cfg.Seen, cfg.History = st, st, st
 	}
-	out := bufio.NewWriter(w)
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	cfg.Sink = scraper.SinkFunc(func(_ context.Context, r *scraper.Record) error {
-		if err := enc.Encode(r); err != nil {
-			return fmt.Errorf("write output: %w", err)
+	var out *store.Output
+	syncEvery := fl.syncEvery
+	if fl.output == "" || fl.output == "-" {
+		out = store.NewStreamOutput("standard output", a.stdout)
+		if st != nil {
+			syncEvery = 0 // a stream cannot be reconciled: mark each record at once
 		}
-		if err := out.Flush(); err != nil {
-			return fmt.Errorf("write output: %w", err)
+	} else if out, err = store.NewFileOutput(fl.output, a.log); err != nil {
+		return usageErrorf("invalid --output: %v", err)
+	}
+	sink, err := store.NewSink(out, st, store.SinkOptions{SyncEvery: syncEvery, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	cfg.Sink = scraper.SinkFunc(func(ctx context.Context, r *scraper.Record) error {
+		err := sink.Write(ctx, store.Item{ID: r.ID, URL: r.URL, Published: r.Date, FetchedAt: r.FetchedAt, Value: r})
+		if errors.Is(err, store.ErrAlreadyEmitted) {
+			return fmt.Errorf("%w: %w", scraper.ErrDuplicate, err)
 		}
-		return nil
+		return err
 	})
 	cfg.Logger = a.log
 
 	c, err := scraper.New(cfg)
 	if err != nil {
+		sink.Close()
 		return usageErrorf("%v", err)
 	}
-	runErr := c.Run(ctx)
-	if err := out.Flush(); err != nil && runErr == nil {
-		runErr = fmt.Errorf("write output: %w", err)
+
+	// Checkpoints while the crawl runs, so that the frontier is saved
+	// even while no article comes.
+	ckCtx, stopCk := context.WithCancel(context.Background())
+	ckDone := make(chan error, 1)
+	go func() { ckDone <- sink.CheckpointEvery(ckCtx, max(fl.syncEvery, 100*time.Millisecond)) }()
+
+	runDone := make(chan error, 1)
+	go func() { runDone <- c.Run(ctx) }()
+	var runErr error
+	select {
+	case runErr = <-runDone:
+	case <-ctx.Done():
+		select {
+		case runErr = <-runDone:
+		case <-time.After(shutdownGrace):
+			a.log.Warn("requests in flight did not stop in time: abandoned", "grace", shutdownGrace)
+			runErr = context.Cause(ctx)
+		}
 	}
+	stopCk()
+	if ckErr := <-ckDone; ckErr != nil && runErr == nil {
+		runErr = ckErr
+	}
+	if cerr := sink.Close(); cerr != nil && runErr == nil {
+		runErr = cerr
+	}
+	if st != nil {
+		if cerr := st.Close(); cerr != nil && runErr == nil {
+			runErr = cerr
+		}
+	}
+	interrupted := ctx.Err() != nil && runErr != nil && errors.Is(runErr, context.Cause(ctx))
+	printSummary(a, c.Stats(), sink, st, runErr, interrupted)
 	if runErr != nil {
-		if ctx.Err() != nil && errors.Is(runErr, context.Cause(ctx)) {
+		if interrupted {
 			return fmt.Errorf("interrupted: %w", runErr)
 		}
 		return runErr
 	}
 	return nil
+}
+
+// printSummary tells on standard error what the crawl did.
+func printSummary(a *app, s scraper.Stats, sink *store.Sink, st *store.State, runErr error, interrupted bool) {
+	how := "done"
+	switch {
+	case interrupted:
+		how = "interrupted"
+	case runErr != nil:
+		how = "failed"
+	}
+	msg := fmt.Sprintf("crawl %s: %d articles written, %d duplicates, %d filtered, %d documents fetched, %d failed",
+		how, sink.Written(), s.Duplicates, s.Filtered, s.Fetched, s.Failed)
+	if n := sink.Adopted(); n > 0 {
+		msg += fmt.Sprintf(", %d found in the output after a crash", n)
+	}
+	if st != nil {
+		msg += fmt.Sprintf("; %d requests left for the next run in %s", st.Unfinished(), st.Dir())
+	}
+	fmt.Fprintf(a.stderr, "newsharvest: %s\n", msg)
 }

@@ -8,7 +8,8 @@
 //	newsharvest completion bash|zsh|fish|powershell
 //
 // Exit status: 0 on success, 1 when an input or the output failed, 2 on a
-// usage error (unknown command or flag, missing or invalid argument).
+// usage error (unknown command or flag, missing or invalid argument), 130
+// or 143 when SIGINT or SIGTERM stopped the command.
 package main
 
 import (
@@ -49,17 +50,31 @@ const (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		// After the first signal, restore the default behaviour so that a
-		// second one stops the process at once.
-		<-ctx.Done()
-		stop()
+		s := <-sigs
+		// Restore the default behaviour so that a second signal stops
+		// the process at once.
+		signal.Stop(sigs)
+		if sig, ok := s.(syscall.Signal); ok {
+			cancel(signalError{sig})
+		} else {
+			cancel(nil)
+		}
 	}()
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(sigs)
 	os.Exit(code)
 }
+
+// signalError is the cause of the context of a run stopped by a signal; a
+// command stopped by it exits 128 plus the signal's number.
+type signalError struct{ sig syscall.Signal }
+
+func (e signalError) Error() string { return "stopped by " + e.sig.String() }
+func (e signalError) ExitCode() int { return 128 + int(e.sig) }
 
 // app holds what every subcommand of one run shares.
 type app struct {
@@ -106,6 +121,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if errors.As(err, &re) {
 		if !errors.Is(re.err, errReported) {
 			fmt.Fprintf(stderr, "newsharvest: %v\n", re.err)
+		}
+		var se signalError
+		if errors.As(re.err, &se) {
+			return se.ExitCode()
 		}
 		return exitFailure
 	}
