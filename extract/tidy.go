@@ -12,7 +12,7 @@ import (
 func tidy(paras []string, a *Article) (out []string, credit string) {
 	out = paras[:0:0]
 	for i, p := range paras {
-		if isNoiseLine(p) || isCreditLine(p) || isCookieNotice(p) {
+		if isNoiseLine(p) || isCreditLine(p) || isCaption(p) || isCookieNotice(p) {
 			continue
 		}
 		// A "Related"/"Read more" heading starts the teasers after the
@@ -78,6 +78,8 @@ var (
 		`|loading\.*|chargement\.*|wird geladen\.*` +
 		`|(?:a version of this (?:article|story)|dieser (?:text|artikel|beitrag) (?:wurde|erschien|ist zuerst)|cet article (?:a été|est paru)|este artículo (?:fue|se publicó)).{0,250}` +
 		`|support (?:independent|our|local|quality) .{0,40}(?:journalism|news|reporting)` +
+		`|(?:unterstütze|unterstützen sie|soutenez|apoya|apóyanos|sostieni) .{0,60}` +
+		`|(?:valora|bewerten sie|bewerte|rate|notez) (?:esta|diese[nrs]?|this|cet) .{0,30}` +
 		`|(?:updated|aktualisiert|mis à jour|actualizado|aggiornato|bijgewerkt)\b.{0,40}` +
 		`|(?:save for later|read later|lire plus tard|später lesen|merken|guardar|bookmark|add to (?:my )?list)` +
 		`|(?:this (?:post|article|work|page|text|content) is |)licen[cs]ed under .{0,80}|(?:dieser (?:text|beitrag|artikel) (?:steht|ist) unter|lizenziert unter) .{0,80}|cc[ -]by(?:[ -](?:sa|nc|nd))*(?: \d\.\d)?` +
@@ -87,7 +89,7 @@ var (
 var (
 	relatedHeading = regexp.MustCompile(`(?i)^(?:` +
 		`related(?: (?:articles?|stories|posts|content|news|topics|links|reading))?|read (?:more|next|also)|more (?:from|on|about|stories|news|articles|to read)(?: .{0,40})?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you)?|also (?:read|on)|see also|further reading|most (?:read|popular|viewed)|trending(?: now)?|top stories` +
-		`|(?:weitere|ähnliche|verwandte|passende) (?:artikel|beiträge|themen|meldungen|nachrichten|links)|mehr (?:zum thema|zu(?:m|r)? .{0,30}|themen|artikel|aus .{0,30}|infos?(?: für dich)?|dazu|lesen)|noch mehr .{0,30}|schon gelesen|das könnte (?:sie|dich) (?:auch )?interessieren|auch interessant|lesen sie (?:auch|mehr)|zum thema|vorschau auf .{0,40}|empfehlungen` +
+		`|(?:weitere|ähnliche|verwandte|passende) (?:artikel|beiträge|themen|meldungen|nachrichten|links)|mehr (?:zum thema|zu(?:m|r)? .{0,30}|themen|artikel|aus .{0,30}|infos?(?: für dich)?|dazu|lesen)|weitere informationen|more information|plus d'informations|noch mehr .{0,30}|schon gelesen|das könnte (?:sie|dich) (?:auch )?interessieren|auch interessant|lesen sie (?:auch|mehr)|zum thema|vorschau auf .{0,40}|empfehlungen` +
 		`|(?:à|a) lire (?:aussi|également)|lire aussi|sur le même sujet|dans la même rubrique|articles? (?:similaires|liés)|nos (?:articles|lectures)` +
 		`|(?:noticias|artículos|notas) relacionad[oa]s|te puede interesar|lee también|más (?:noticias|información|de .{0,30})|también te puede interesar` +
 		`|potrebbe interessarti|leggi anche|articoli correlati` +
@@ -122,6 +124,21 @@ func isCreditLine(p string) bool {
 		return false
 	}
 	return !strings.ContainsAny(p[min(len(p), 1):], ".!?") || len(p) < 60 && strings.Count(p, " ") < 8
+}
+
+// captionTail is the credit that ends a photo caption: "… © AFP / Marco
+// Bertorello", "… (Credit: Jane Roe / Grist)", "… (Getty/Kevork Djansezian)".
+var captionTail = regexp.MustCompile(`(?i)(?:(?:©|\(c\)|\bcredits?\s*:|\bfotos?\s*:|\bphotos?\s*:|\bbild\s*:|\bimage\s*:|\bquelle\s*:)\s*[^.!?©]{2,80}\)?|\((?:getty|afp|ap|reuters|dpa|epa|imago|ap photo|reuters/)[^()]{0,60}\))\s*$`)
+
+// isCaption reports a photo caption that ends with its credit.
+func isCaption(p string) bool {
+	if len(p) > 300 {
+		return false
+	}
+	if !strings.Contains(p, "©") && !strings.Contains(p, ":") && !strings.Contains(p, "(") && !strings.Contains(p, "(c)") {
+		return false
+	}
+	return captionTail.MatchString(p)
 }
 
 // isCookieNotice reports a consent or cookie notice: a short paragraph

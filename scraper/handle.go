@@ -277,7 +277,7 @@ func (c *Crawler) follow(e *entry, page *url.URL, info *pageInfo) {
 			continue
 		}
 		abs := resolve(info.base, l.href)
-		if abs == "" || c.isSeen("u", abs) {
+		if abs == "" || (c.isSeen("u", abs) && !c.revisitDue(abs, false)) {
 			continue
 		}
 		u, err := url.Parse(abs)
