@@ -37,7 +37,7 @@ func (p *page) dates() (published, modified string) {
 		fromURL, _ = dateFromURL(p.canonicalURL())
 	}
 	sources := []func() when{
-		func() when { return p.ldDate("datePublished", "dateCreated", "uploadDate") },
+		func() when { return p.ldDate("datePublished", "dateCreated") },
 		func() when { return p.metaDate(publishedMetas) },
 		func() when { return p.itempropDate("datepublished", "datecreated") },
 		p.timeElementDate,
@@ -311,39 +311,54 @@ func afterSubtree(n *html.Node) *html.Node {
 	return nil
 }
 
-// textDate is the last resort: the first full date in the page's visible
-// text, outside navigation, footers and related-content blocks, that is
-// not in the future.
+// textDate is the last resort: the first full date in the visible text
+// after the headline, else in the whole page, outside navigation,
+// footers and related-content blocks, and not in the future.
 func (p *page) textDate() when {
-	var found when
-	now := time.Now().Add(24 * time.Hour)
-	var words []string
-	var visit func(n *html.Node)
-	visit = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && found.IsZero(); c = c.NextSibling {
-			switch c.Type {
-			case html.TextNode:
-				if len(c.Data) < 6 || len(c.Data) > 400 {
-					continue
-				}
-				if w, ok := findWhen(c.Data); ok && w.t.Before(now) {
-					found = w
-				}
-			case html.ElementNode:
-				switch c.DataAtom {
-				case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Nav,
-					atom.Footer, atom.Aside, atom.Select, atom.Form, atom.Textarea:
-					continue
-				}
-				if noiseBlock(c, &words) == 1 {
-					continue
-				}
-				visit(c)
-			}
+	if len(p.h1s) > 0 {
+		if w := p.scanTextDate(p.h1s[0], 300); !w.IsZero() {
+			return w
 		}
 	}
-	visit(p.doc)
-	return found
+	return p.scanTextDate(nil, -1)
+}
+
+// scanTextDate looks at text nodes in document order, from the node after
+// start's subtree (or from the top when start is nil), visiting at most
+// limit text nodes (no limit when negative).
+func (p *page) scanTextDate(start *html.Node, limit int) when {
+	now := time.Now().Add(24 * time.Hour)
+	var words []string
+	n := p.doc
+	if start != nil {
+		n = afterSubtree(start)
+	}
+	for n != nil && limit != 0 {
+		switch n.Type {
+		case html.TextNode:
+			limit--
+			if len(n.Data) >= 6 && len(n.Data) <= 400 {
+				if w, ok := findWhen(n.Data); ok && w.t.Before(now) {
+					return w
+				}
+			}
+		case html.ElementNode:
+			skip := false
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Nav,
+				atom.Footer, atom.Aside, atom.Select, atom.Form, atom.Textarea:
+				skip = true
+			default:
+				skip = noiseBlock(n, &words) == 1
+			}
+			if skip {
+				n = afterSubtree(n)
+				continue
+			}
+		}
+		n = nextInDoc(n)
+	}
+	return when{}
 }
 
 // inArticle reports an element inside an <article> or <main>, where a

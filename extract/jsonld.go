@@ -20,7 +20,7 @@ var articleTypes = map[string]int{
 	"article": 2, "blogposting": 2, "satiricalarticle": 2, "scholarlyarticle": 2,
 	"techarticle": 2, "report": 2, "socialmediaposting": 3, "posting": 3,
 	"discussionforumposting": 3, "medicalscholarlyarticle": 2, "advertisercontentarticle": 3,
-	"webpage": 4, "itempage": 4, "videoobject": 5,
+	"webpage": 4, "itempage": 4,
 }
 
 type ldData struct {
