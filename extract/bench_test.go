@@ -25,7 +25,7 @@ type benchPage struct {
 
 func loadBenchPages(b *testing.B) ([]benchPage, int64) {
 	b.Helper()
-	files, err := filepath.Glob(filepath.Join(pagesDir, "*.html"))
+	files, err := pageFiles()
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no pages under %s", pagesDir)
 	}

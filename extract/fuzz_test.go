@@ -2,7 +2,6 @@ package extract
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -10,7 +9,7 @@ import (
 // FuzzExtract checks that no input makes the extractor panic, and that
 // what it returns is well formed.
 func FuzzExtract(f *testing.F) {
-	pages, _ := filepath.Glob(filepath.Join(pagesDir, "*.html"))
+	pages, _ := pageFiles()
 	for _, p := range pages {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b, "https://news.example/2023/07/23/a")

@@ -1,5 +1,10 @@
 package extract
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Option adjusts one extraction.
 type Option func(*config)
 
@@ -7,6 +12,49 @@ type config struct {
 	contentType string
 	maxBytes    int64
 	consume     bool
+	format      BodyFormat
+}
+
+// BodyFormat is the form of Article.Body.
+type BodyFormat int
+
+const (
+	// Text is plain text, paragraphs separated by a blank line (the default).
+	Text BodyFormat = iota
+	// Markdown keeps headings, lists, links, quotes and emphasis.
+	Markdown
+	// HTML is the cleaned article fragment, sanitised: no scripts, no
+	// event handlers, no styles, no javascript: URLs.
+	HTML
+)
+
+// ParseBodyFormat reads "text", "markdown" (or "md") or "html".
+func ParseBodyFormat(s string) (BodyFormat, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "text", "txt", "":
+		return Text, nil
+	case "markdown", "md":
+		return Markdown, nil
+	case "html":
+		return HTML, nil
+	}
+	return Text, fmt.Errorf("unknown body format %q (want text, markdown or html)", s)
+}
+
+func (f BodyFormat) String() string {
+	switch f {
+	case Markdown:
+		return "markdown"
+	case HTML:
+		return "html"
+	}
+	return "text"
+}
+
+// WithBodyFormat sets the form of Article.Body: Text (the default),
+// Markdown or HTML. The same paragraphs are kept in every form.
+func WithBodyFormat(f BodyFormat) Option {
+	return func(c *config) { c.format = f }
 }
 
 // DefaultMaxBytes is the largest document FromReader reads: 16 MiB. Larger

@@ -54,44 +54,76 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 		body = doc
 	}
 	clean(body)
-	var alt []string
+	// The candidates for the text, each with the nodes it came from (kept
+	// as copies when another format than text is asked for, since
+	// readability rearranges the tree).
+	keep := cfg.format != Text
+	var alt, split, paras candidate
 	if container := articleContainer(body); container != nil {
-		alt = paragraphs(container)
+		alt = newCandidate(keep, container)
 	}
-	var split []string
-	for _, n := range splitContainers(body) {
-		split = append(split, paragraphs(n)...)
-	}
-	var paras []string
+	split = newCandidate(keep, splitContainers(body)...)
 	if n := countElements(doc); n <= maxElements {
 		parser := readability.NewParser()
 		parser.DisableJSONLD = true
 		if res, err := parser.ParseAndMutate(doc, base); err == nil && res.Node != nil {
-			paras = paragraphs(res.Node)
+			paras = newCandidate(false, res.Node)
 		}
 	}
 	// Readability sometimes settles on a fragment of the article; the
 	// article's own container, when the page marks one, is the check.
-	if textSize(alt) > textSize(paras)*3 && textSize(alt) > 200 {
+	if textSize(alt.paras) > textSize(paras.paras)*3 && textSize(alt.paras) > 200 {
 		paras = alt
 	}
-	if textSize(split) > textSize(paras)*6/5 && covers(split, paras) {
+	if textSize(split.paras) > textSize(paras.paras)*6/5 && covers(split.paras, paras.paras) {
 		paras = split
 	}
-	if len(paras) == 0 {
-		paras = paragraphs(body)
+	if len(paras.paras) == 0 {
+		paras = newCandidate(false, body)
 	}
 
 	// 3. Post-processing.
-	if lead != "" && !bodyHas(paras, lead) {
-		paras = append([]string{lead}, paras...)
+	text := paras.paras
+	if lead != "" && !bodyHas(text, lead) {
+		text = append([]string{lead}, text...)
+	} else {
+		lead = ""
 	}
-	paras, credit := tidy(paras, a)
+	text, credit := tidy(text, a)
 	if a.Byline == "" && credit != "" {
 		a.Byline = credit
 	}
-	a.Body = strings.Join(paras, "\n\n")
+	switch cfg.format {
+	case Text:
+		a.Body = strings.Join(text, "\n\n")
+	default:
+		frag := fragment(paras.nodes, lead, text, base)
+		body, err := render(frag, cfg.format)
+		if err != nil {
+			return nil, err
+		}
+		a.Body = body
+	}
 	return a, nil
+}
+
+// candidate is one reading of the article's text: its paragraphs and the
+// nodes they came from.
+type candidate struct {
+	paras []string
+	nodes []*html.Node
+}
+
+func newCandidate(copyNodes bool, nodes ...*html.Node) candidate {
+	var c candidate
+	for _, n := range nodes {
+		c.paras = append(c.paras, paragraphs(n)...)
+		if copyNodes {
+			n = cloneTree(n)
+		}
+		c.nodes = append(c.nodes, n)
+	}
+	return c
 }
 
 func textSize(paras []string) int {

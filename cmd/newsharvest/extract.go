@@ -29,10 +29,12 @@ const (
 const stdinName = "stdin"
 
 type extractFlags struct {
-	pageURL   string
-	timeout   time.Duration
-	maxBody   byteSize
-	userAgent string
+	pageURL    string
+	timeout    time.Duration
+	maxBody    byteSize
+	userAgent  string
+	bodyFormat string
+	format     extract.BodyFormat
 }
 
 func newExtractCmd(a *app) *cobra.Command {
@@ -87,6 +89,7 @@ are still written, and the exit status is 1. Usage errors exit with 2.`,
 	f.DurationVar(&fl.timeout, "timeout", fl.timeout, "time limit for fetching one URL input, redirects and body included (0: none)")
 	f.Var(&fl.maxBody, "max-body", "largest document read from a URL, file or stdin")
 	f.StringVar(&fl.userAgent, "user-agent", fl.userAgent, "User-Agent header sent with requests")
+	f.StringVar(&fl.bodyFormat, "body-format", "text", "form of the body: `text`, markdown or html")
 	return cmd
 }
 
@@ -120,6 +123,11 @@ func (fl *extractFlags) check() error {
 	if fl.timeout < 0 {
 		return usageErrorf("invalid --timeout %s: must not be negative", fl.timeout)
 	}
+	f, err := extract.ParseBodyFormat(fl.bodyFormat)
+	if err != nil {
+		return usageErrorf("invalid --body-format: %v", err)
+	}
+	fl.format = f
 	if fl.maxBody <= 0 {
 		return usageErrorf("invalid --max-body %s: must be positive", fl.maxBody.String())
 	}
@@ -190,22 +198,23 @@ func hasLocalInput(inputs []string) bool {
 // extractInput reads and extracts one INPUT.
 func extractInput(ctx context.Context, a *app, fl *extractFlags, fetch *fetcher, in string) (*extract.Article, error) {
 	maxBytes := extract.WithMaxBytes(int64(fl.maxBody))
+	format := extract.WithBodyFormat(fl.format)
 	switch {
 	case in == "-":
-		return extract.FromReader(a.stdin, fl.pageURL, maxBytes)
+		return extract.FromReader(a.stdin, fl.pageURL, maxBytes, format)
 	case isURLInput(in):
 		p, err := fetch.get(ctx, in)
 		if err != nil {
 			return nil, err
 		}
-		return extract.FromBytes(p.body, p.url, extract.WithContentType(p.contentType), maxBytes)
+		return extract.FromBytes(p.body, p.url, extract.WithContentType(p.contentType), maxBytes, format)
 	default:
 		f, err := os.Open(in)
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		return extract.FromReader(f, fl.pageURL, maxBytes)
+		return extract.FromReader(f, fl.pageURL, maxBytes, format)
 	}
 }
 
