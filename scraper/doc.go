@@ -15,5 +15,10 @@
 // The frontier (URLs waiting to be fetched) and the seen set (URLs already
 // queued, articles already emitted) sit behind colly's queue.Storage and
 // storage.Storage interfaces, with in-memory defaults, so that on-disk or
-// shared state can replace them without touching the crawl logic.
+// shared state can replace them without touching the crawl logic. A
+// Frontier that implements Acker keeps each request until the crawler is
+// done with it, so that a killed crawl can be resumed; a History makes a
+// crawl on such state incremental: listings are read again after
+// Config.RevisitAfter, articles are fetched once. The store package
+// provides both in a directory.
 package scraper

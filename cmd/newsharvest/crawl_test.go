@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -128,11 +130,101 @@ func TestCrawlUsage(t *testing.T) {
 		{[]string{"crawl", "--delay", "-1s", "https://n.example/"}, "invalid --delay"},
 		{[]string{"crawl", "--max-body", "0", "https://n.example/"}, "invalid --max-body"},
 		{[]string{"crawl", "--bogus", "https://n.example/"}, "unknown flag"},
+		{[]string{"crawl", "--since", "May 1", "https://n.example/"}, "invalid --since"},
+		{[]string{"crawl", "--drop-undated", "https://n.example/"}, "--drop-undated needs --since"},
+		{[]string{"crawl", "--revisit-after", "-1h", "https://n.example/"}, "invalid --revisit-after"},
+		{[]string{"crawl", "-o", "out/{{.Nope}}.jsonl", "https://n.example/"}, "invalid --output"},
 	}
 	for _, tt := range tests {
 		r := runCLI(t, "", tt.args...)
 		if r.code != exitUsage || !strings.Contains(r.stderr, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, r.code, r.stderr, exitUsage, tt.want)
 		}
+	}
+}
+
+func TestCrawlStateErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		want  []string
+	}{
+		{
+			name: "damaged state file",
+			setup: func(t *testing.T, dir string) {
+				if err := os.WriteFile(filepath.Join(dir, "state.db"), []byte(strings.Repeat("garbage!", 1000)), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{"state.db is damaged", "mv "},
+		},
+		{
+			name: "state is a file",
+			setup: func(t *testing.T, dir string) {
+				os.Remove(dir)
+				if err := os.WriteFile(dir, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want: []string{"state directory"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(t.TempDir(), "state")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			tt.setup(t, dir)
+			r := runCLI(t, "", "crawl", "--state", dir, "https://n.example/")
+			if r.code != exitFailure {
+				t.Errorf("exit %d, want %d", r.code, exitFailure)
+			}
+			for _, w := range append(tt.want, dir) {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr %q lacks %q", r.stderr, w)
+				}
+			}
+		})
+	}
+}
+
+// TestCrawlSinceAndTemplate crawls into a path template with --since:
+// the stories dated before it are left out, and the records land in the
+// file for their host and the day.
+func TestCrawlSinceAndTemplate(t *testing.T) {
+	t.Parallel()
+	srv := newsSite(t)
+	dir := t.TempDir()
+	tmpl := filepath.Join(dir, "out", "{{.Host}}", "{{.Published}}.jsonl")
+	r := runCLI(t, "", "crawl", "--delay", "0", "--since", "2024-05-02", "--state", filepath.Join(dir, "state"), "-o", tmpl, srv.URL+"/")
+	if r.code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "crawl done: 1 articles written") || !strings.Contains(r.stderr, "1 filtered") {
+		t.Errorf("summary: %s", r.stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out", "127.0.0.1", "2024-05-02.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := crawlRecords(t, string(data))
+	if len(recs) != 1 || recs[0].Headline != "Bridge repairs start" {
+		t.Errorf("records %+v, want the bridge story alone", recs)
+	}
+}
+
+// TestCrawlInterrupted stops a crawl by a signal's context: the exit
+// status is 128 plus the signal.
+func TestCrawlInterrupted(t *testing.T) {
+	t.Parallel()
+	srv := newsSite(t)
+	ctx, cancel := context.WithCancelCause(t.Context())
+	cancel(signalError{syscall.SIGTERM})
+	r := runCLIContext(t, ctx, "", "crawl", "--delay", "0", "--state", t.TempDir(), srv.URL+"/")
+	if r.code != 143 || !strings.Contains(r.stderr, "crawl interrupted") {
+		t.Errorf("exit %d, stderr %q; want 143 and the summary", r.code, r.stderr)
 	}
 }

@@ -1,0 +1,169 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+)
+
+// File is what a JSONL writes to: an *os.File, or a test double.
+type File interface {
+	io.Writer
+	Sync() error
+	Close() error
+}
+
+// truncater is a File whose end can be cut: a regular file.
+type truncater interface {
+	Truncate(size int64) error
+}
+
+// JSONL is a JSON Lines file opened for appending. Every line is written
+// in one write, whole or not at all: a write that fails half-way is cut
+// off again. It is not safe for concurrent use.
+type JSONL struct {
+	name  string
+	f     File
+	size  int64 // bytes in the file: where the next line starts
+	dirty bool  // written since the last Sync
+	file  bool  // a regular file: its size is known, it can be cut and synced
+}
+
+// OpenJSONL opens the JSON Lines file at path for appending, creating it
+// and its directory if need be. A file whose last line is torn (it does
+// not end in a newline: a crash cut its write short) is repaired: the torn
+// tail is cut, and the cut is logged.
+func OpenJSONL(path string, log *slog.Logger) (*JSONL, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("output directory: %w", err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("open output: %w", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open output: %w", err)
+	}
+	j := &JSONL{name: path, f: f, file: fi.Mode().IsRegular()}
+	if !j.file {
+		return j, nil // a device or a pipe: nothing to repair
+	}
+	j.size = fi.Size()
+	cut, err := repairTail(f, j.size)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("repair %s: %w", path, err)
+	}
+	if cut > 0 {
+		j.size -= cut
+		log.Warn("cut a torn last line left by an interrupted write", "file", path, "bytes", cut, "kept", j.size)
+	}
+	return j, nil
+}
+
+// NewJSONL returns a JSONL writing to f, which holds size bytes already;
+// a File that can be cut (Truncate) is treated as a regular file. It does
+// no repair: for streams, and for tests.
+func NewJSONL(name string, f File, size int64) *JSONL {
+	_, cuttable := f.(truncater)
+	return &JSONL{name: name, f: f, size: size, file: cuttable}
+}
+
+// repairTail cuts a torn last line off the file of size bytes, and
+// returns the number of bytes cut.
+func repairTail(f *os.File, size int64) (int64, error) {
+	if size == 0 {
+		return 0, nil
+	}
+	const chunk = 64 << 10
+	end := size
+	for end > 0 {
+		start := max(end-chunk, 0)
+		buf := make([]byte, end-start)
+		if _, err := f.ReadAt(buf, start); err != nil && !errors.Is(err, io.EOF) {
+			return 0, err
+		}
+		if end == size && buf[len(buf)-1] == '\n' {
+			return 0, nil // whole
+		}
+		if i := bytes.LastIndexByte(buf, '\n'); i >= 0 {
+			keep := start + int64(i) + 1
+			return size - keep, cutAndSync(f, keep)
+		}
+		end = start
+	}
+	return size, cutAndSync(f, 0) // a single torn line
+}
+
+func cutAndSync(f *os.File, size int64) error {
+	if err := f.Truncate(size); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// Name returns the file's name.
+func (j *JSONL) Name() string { return j.name }
+
+// Size returns the file's size: where the next line starts.
+func (j *JSONL) Size() int64 { return j.size }
+
+// Append writes line, which must be one JSON value without a newline, and
+// a newline, in one write. On failure it cuts off what was written, so that
+// the file ends with a whole line, and returns the error.
+func (j *JSONL) Append(line []byte) error {
+	if bytes.IndexByte(line, '\n') >= 0 {
+		return fmt.Errorf("write %s: a record must not contain a newline", j.name)
+	}
+	buf := make([]byte, 0, len(line)+1)
+	buf = append(append(buf, line...), '\n')
+	n, err := j.f.Write(buf)
+	if err == nil && n < len(buf) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		if t, ok := j.f.(truncater); ok && j.file && n > 0 {
+			if terr := t.Truncate(j.size); terr != nil {
+				// The torn line stays until the next OpenJSONL cuts it.
+				err = fmt.Errorf("%w (and cutting the partial line failed: %v)", err, terr)
+			}
+		}
+		return fmt.Errorf("write %s: %w", j.name, err)
+	}
+	j.size += int64(n)
+	j.dirty = true
+	return nil
+}
+
+// Sync makes the lines written so far durable (fsync). On a stream it
+// does nothing.
+func (j *JSONL) Sync() error {
+	if !j.dirty || !j.file {
+		return nil
+	}
+	if err := j.f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", j.name, err)
+	}
+	j.dirty = false
+	return nil
+}
+
+// Close syncs and closes the file.
+func (j *JSONL) Close() error {
+	err := j.Sync()
+	if cerr := j.f.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("close %s: %w", j.name, cerr)
+	}
+	return err
+}
