@@ -22,6 +22,8 @@ func (p *page) byline(site string) string {
 	}
 	people, orgs := p.ld.authors()
 	sources := []func() []string{
+		// What a reader sees under the headline comes first.
+		func() []string { return p.nearOnly(p.prefixedByline) },
 		func() []string { return people },
 		p.itempropAuthors,
 		p.metaAuthors,
@@ -137,6 +139,9 @@ func (p *page) prefixedByline() []string {
 		if tl == 0 || tl > 150 {
 			return tl > 0
 		}
+		if p.onlyNear && !near(n) {
+			return true
+		}
 		lines := textLines(n)
 		if len(lines) == 0 {
 			return true
@@ -157,7 +162,7 @@ func (p *page) prefixedByline() []string {
 		}
 		return true
 	})
-	if found == nil {
+	if found == nil && !p.onlyNear {
 		found = p.labelledByline()
 	}
 	return found
@@ -212,6 +217,14 @@ func textLines(n *html.Node) []string {
 		}
 	}
 	return out
+}
+
+// nearOnly runs a visible-byline finder restricted to the elements near
+// the headline.
+func (p *page) nearOnly(find func() []string) []string {
+	p.onlyNear = true
+	defer func() { p.onlyNear = false }()
+	return find()
 }
 
 // fullName returns the first name from the later sources that holds
@@ -283,6 +296,9 @@ func (p *page) visibleByline() []string {
 			return true
 		}
 		if textLen(n) > 300 {
+			return true
+		}
+		if p.onlyNear && !near(n) {
 			return true
 		}
 		t := firstLine(n)

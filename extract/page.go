@@ -27,7 +27,8 @@ type page struct {
 	relAuthor []*html.Node
 	relTag    []*html.Node
 
-	near func(*html.Node) bool // see nearHeadline
+	near     func(*html.Node) bool // see nearHeadline
+	onlyNear bool                  // byline finders look near the headline only
 }
 
 func newPage(doc *html.Node, base *url.URL) *page {

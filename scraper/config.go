@@ -10,6 +10,8 @@ import (
 
 	"github.com/gocolly/colly/v2/queue"
 	"github.com/gocolly/colly/v2/storage"
+
+	"github.com/newsharvest/newsharvest/extract"
 )
 
 // Defaults of Config's fields, applied when a field is left at its zero
@@ -111,6 +113,10 @@ type Config struct {
 	// being followed (default DefaultPatternBudget; negative: no limit). It
 	// ends calendar and faceted-search traps.
 	PatternBudget int
+
+	// BodyFormat is the form of the articles' bodies: extract.Text (the
+	// default), extract.Markdown or extract.HTML.
+	BodyFormat extract.BodyFormat
 
 	// Sink receives every article. It is required unless OnArticle is set.
 	Sink Sink

@@ -96,8 +96,15 @@ func New(cfg Config) (*Crawler, error) {
 	return c, nil
 }
 
-// Stats returns what the crawl has done so far.
-func (c *Crawler) Stats() Stats { return c.stats.snapshot() }
+// Stats returns what the crawl has done so far. It may be called at any
+// time, from any goroutine, while Run runs.
+func (c *Crawler) Stats() Stats {
+	s := c.stats.snapshot()
+	if n, err := c.front.store.QueueSize(); err == nil {
+		s.Queued = int64(n)
+	}
+	return s
+}
 
 // Run crawls until the frontier is empty, MaxPages documents have been
 // fetched, ctx is cancelled or the Sink fails. Cancelling ctx stops the

@@ -43,7 +43,7 @@ func (c *Crawler) emitArticle(e *entry, final *url.URL, doc *html.Node, info *pa
 	}
 
 	// The tree is not used after extraction: its links were read by scanPage.
-	art, err := extract.FromDocument(doc, final.String(), extract.Consume())
+	art, err := extract.FromDocument(doc, final.String(), extract.Consume(), extract.WithBodyFormat(c.cfg.BodyFormat))
 	if err != nil {
 		c.stats.skipped.Add(1)
 		c.log.Warn("extraction failed", "url", final.String(), "err", err)
@@ -111,7 +111,7 @@ func (c *Crawler) emitArticle(e *entry, final *url.URL, doc *html.Node, info *pa
 	if c.cfg.OnArticle != nil {
 		c.cfg.OnArticle(rec)
 	}
-	c.stats.articles.Add(1)
+	c.stats.article(final)
 	c.log.Debug("article", "url", art.URL, "headline", art.Headline)
 }
 

@@ -81,6 +81,9 @@ func (c *Crawler) onHeaders(r *colly.Response) {
 		level := c.log.Debug
 		if r.StatusCode >= 500 {
 			level = c.log.Warn
+			c.stats.fail(r.Request.URL, errHTTP5xx)
+		} else if r.StatusCode >= 400 && e.flags&flagOptional == 0 {
+			c.stats.fail(r.Request.URL, errHTTP4xx)
 		}
 		if e.flags&flagOptional == 0 {
 			level("HTTP error", "url", r.Request.URL.String(), "status", r.StatusCode)
@@ -124,6 +127,11 @@ func (c *Crawler) onError(r *colly.Response, err error) {
 		// Cancelled: Run reports it.
 	default:
 		c.stats.failed.Add(1)
+		var ru *url.URL
+		if r != nil && r.Request != nil {
+			ru = r.Request.URL
+		}
+		c.stats.fail(ru, errKindOf(err))
 		c.log.Warn("fetch failed", "url", u, "err", err)
 	}
 }
@@ -137,7 +145,7 @@ func (c *Crawler) onResponse(r *colly.Response) {
 		c.log.Info("skipped: body over --max-body", "url", final.String(), "max_body", c.cfg.MaxBody)
 		return
 	}
-	c.stats.fetched.Add(1)
+	c.stats.fetchedFrom(final)
 	fetchedAt := c.clock.Now()
 	ct := r.Headers.Get("Content-Type")
 	mt := mediaType(ct)

@@ -114,8 +114,11 @@ func (t *politeTransport) send(req *http.Request, h *hostState) (*http.Response,
 		if t.timeout > 0 {
 			actx, cancel = context.WithTimeout(ctx, t.timeout)
 		}
-		t.stats.requests.Add(1)
+		t.stats.request(req.URL.Host)
 		resp, err := t.next.RoundTrip(req.Clone(actx))
+		if err == nil {
+			t.stats.response(req.URL.Host, resp.StatusCode)
+		}
 		release := func() { cancel(); <-h.slots }
 
 		retryable, wait, hostWide := t.shouldRetry(ctx, resp, err, attempt)
@@ -129,7 +132,7 @@ func (t *politeTransport) send(req *http.Request, h *hostState) (*http.Response,
 				// host alone for as long as it asked, within reason.
 				t.pushBack(h, min(ra, MaxRetryAfter))
 			}
-			resp.Body = &releasingBody{ReadCloser: resp.Body, release: release}
+			resp.Body = &releasingBody{ReadCloser: resp.Body, release: release, read: func(n int) { t.stats.read(req.URL.Host, n) }}
 			return maybeGunzip(resp)
 		}
 		if resp != nil {
@@ -227,11 +230,20 @@ func (t *politeTransport) hostDelay(origin string) time.Duration {
 }
 
 // releasingBody frees the request's host slot and cancels its attempt's
-// context when the body is closed.
+// context when the body is closed, and counts the bytes read.
 type releasingBody struct {
 	io.ReadCloser
 	once    sync.Once
 	release func()
+	read    func(n int)
+}
+
+func (b *releasingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.read(n)
+	}
+	return n, err
 }
 
 func (b *releasingBody) Close() error {
