@@ -385,6 +385,33 @@ func cleanNames(raw string) []string {
 // role, the site ("unocero - Alberto Ávila", "Jane Doe | 3 May 2024").
 var bylinePieces = regexp.MustCompile(`\s+[|•·]\s+|\s+[-–—]\s+|\s*\|\s*`)
 
+// bylineLabelCut cuts a byline at the next labelled field: "Jane Doe
+// Kategorien: Mode".
+var bylineLabelCut = regexp.MustCompile(`\s+\p{L}{3,}\s?:(?:\s.*)?$`)
+
+// unglueRole separates a role glued to a name by markup without spaces:
+// "Evan HalperStaff Writer" -> "Evan Halper Staff Writer". Only a known
+// role word is split off, so "McDonald" stays whole.
+func unglueRole(s string) string {
+	words := strings.Fields(s)
+	changed := false
+	for i, w := range words {
+		prev := rune(0)
+		for j, r := range w {
+			if j > 0 && unicode.IsUpper(r) && unicode.IsLower(prev) && jobWords[strings.ToLower(w[j:])] {
+				words[i] = w[:j] + " " + w[j:]
+				changed = true
+				break
+			}
+			prev = r
+		}
+	}
+	if !changed {
+		return s
+	}
+	return strings.Join(words, " ")
+}
+
 // bylineInner finds "by" inside a line: "Posted on May 3, 2020 by Jane Doe".
 var bylineInner = regexp.MustCompile(`(?i)^.{0,80}?\s(?:by|von|par|por)\s+(\p{Lu}.*)$`)
 
@@ -399,7 +426,9 @@ func cleanPiece(s string) []string {
 	if m := bylineInner.FindStringSubmatch(s); m != nil && !prefixed && strings.IndexFunc(s[:len(s)-len(m[1])], unicode.IsDigit) >= 0 {
 		s = m[1]
 	}
+	s = unglueRole(s)
 	cut := bylineCut.ReplaceAllString(s, "")
+	cut = bylineLabelCut.ReplaceAllString(cut, "")
 	cut = bylinePlace.ReplaceAllString(cut, "")
 	// Names hold no digits: cut at the first one ("Lucas Nolan22 Dec
 	// 2016"). A digit run that ends the string is part of a user name
@@ -439,6 +468,11 @@ func cleanPiece(s string) []string {
 			}
 		}
 		if role > 0 && (role == len(words) || len(words) > 2 && role*2 >= len(words)) {
+			if len(out) > 0 {
+				// "By Jane Doe, Senior Writer, Foundation Project":
+				// after the first role come affiliations, not names.
+				break
+			}
 			continue
 		}
 		// "Ben Silverman Games Editor", "Jane Doe Staff Writer": the
