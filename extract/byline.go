@@ -370,7 +370,10 @@ var jobWords = setOf("staff", "writer", "reporter", "correspondent", "editor", "
 	"articles", "article", "view", "all", "posts", "profile", "anchor", "host", "contributors",
 	"posted", "publiziert", "veröffentlicht", "name", "am", "on", "le", "no", "author", "autor",
 	"unknown", "admin", "administrator", "wordpressadmin", "webmaster", "alle", "artikel", "von",
-	"mehr", "beiträge", "by", "guest", "gast", "comments", "kommentare", "leave", "reply")
+	"mehr", "beiträge", "by", "guest", "gast", "comments", "kommentare", "leave", "reply",
+	"eingetragen", "gespeichert", "kategorie", "kategorien", "category", "categories", "tags",
+	// function words, never a name on their own
+	"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo")
 
 // cleanName turns one raw byline string into author names.
 func cleanNames(raw string) []string {
@@ -387,7 +390,7 @@ var bylinePieces = regexp.MustCompile(`\s+[|•·]\s+|\s+[-–—]\s+|\s*\|\s*`)
 
 // bylineLabelCut cuts a byline at the next labelled field: "Jane Doe
 // Kategorien: Mode".
-var bylineLabelCut = regexp.MustCompile(`\s+\p{L}{3,}\s?:(?:\s.*)?$`)
+var bylineLabelCut = regexp.MustCompile(`\s+\p{L}{3,}\s?:\s+\S.*$`)
 
 // unglueRole separates a role glued to a name by markup without spaces:
 // "Evan HalperStaff Writer" -> "Evan Halper Staff Writer". Only a known
