@@ -106,7 +106,9 @@ func (p *page) metaAuthors() []string {
 	for _, k := range []string{"author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl", "cxenseparse:author", "citation_author"} {
 		var names []string
 		for _, v := range p.metas[k] {
-			if !strings.Contains(v, "://") && !strings.HasPrefix(v, "@") {
+			// A profile URL or a handle is no name; a name followed by
+			// its home page is.
+			if !strings.HasPrefix(v, "http") && !strings.HasPrefix(v, "@") {
 				names = append(names, v)
 			}
 		}
@@ -527,11 +529,15 @@ var agencies = setOf("afp", "ap", "reuters", "dpa", "ansa", "efe", "xinhua", "ky
 	"ria novosti", "anadolu", "upi", "pa", "press association", "bloomberg", "kna", "epd",
 	"apa", "sda", "ats", "belga", "anp", "europa press", "lusa", "yonhap", "bernama", "ani", "pti",
 	"ians", "aa", "nna", "wafa", "sana", "irna", "mena", "qna", "kuna", "spa", "wam", "bna",
+	"jiji", "jiji press", "kyodo news", "afp-jiji", "apa/ap", "apa/dpa", "apa/afp", "apa/reuters", "dpa-afx", "ap/dpa",
 	"associated press", "agence france-presse", "agence france presse", "afp/reuters", "ap/afp",
 	"reuters/ap", "dpa/afp", "afp/dpa", "dpa/reuters", "reuters/dpa", "sid", "kap", "ips",
 	"رويترز", "فرانس برس", "أ ف ب", "أ.ف.ب", "أسوشيتد برس", "الأناضول", "وام", "واس", "قنا", "كونا",
 	"路透社", "新华社", "法新社", "美联社", "共同社", "ロイター", "共同通信", "時事通信", "ap通信", "afp通信",
 	"рейтер", "тасс", "риа новости", "интерфакс")
+
+// copyrightMark opens a credit: "© 2012 APA/AP", "(c) Reuters".
+var copyrightMark = regexp.MustCompile(`^(?i:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*)?`)
 
 // sourceLabel is the label before a credit: "Source:", "Quelle:", "المصدر:".
 var sourceLabel = regexp.MustCompile(`^(?i:source|sources|quelle|fuente|fonte|bron|kilde|źródło|mit material von|material|المصدر|منبع|kaynak)\s*:\s*`)
@@ -543,6 +549,7 @@ func agencyCredit(line string) string {
 		return ""
 	}
 	s := strings.Trim(collapseSpace(line), " ()[]-–—.:")
+	s = strings.TrimSpace(copyrightMark.ReplaceAllString(s, ""))
 	if agencies[strings.ToLower(s)] {
 		return s
 	}
