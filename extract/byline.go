@@ -290,7 +290,7 @@ func (p *page) visibleByline() []string {
 			case "byline", "author", "authors", "autor", "autoren", "auteur", "auteurs", "autores", "writer",
 				"byl", "creator", "authorname", "autorin", "verfasser", "firma":
 				is = true
-			case "bio", "avatar", "image", "img", "photo", "box", "description", "desc", "info", "about":
+			case "bio", "avatar", "image", "img", "photo", "description", "desc", "about":
 				is = false
 			}
 		}
@@ -584,7 +584,7 @@ func (p *page) agencyLine() string {
 			return false
 		}
 		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Aside, atom.Header, atom.A:
+		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Aside, atom.A:
 			return false
 		case atom.H1:
 			afterH1 = true
