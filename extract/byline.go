@@ -40,6 +40,9 @@ func (p *page) byline(site string) string {
 		p.prefixedByline,
 		func() []string { return orgs },
 	}
+	// JSON-LD names are written as data, not prose: they may read like
+	// phrases ("Contributors to Wikimedia projects").
+	structured := map[int]bool{1: true, len(sources) - 1: true}
 	siteAsAuthor := ""
 	for i, src := range sources {
 		raw := src()
@@ -50,7 +53,7 @@ func (p *page) byline(site string) string {
 		for _, n := range strings.Split(joinNames(raw), ", ") {
 			// Beyond JSON-LD, a name written like a phrase ("Das Magazin
 			// für Lesben") is a tagline, not an author.
-			if n == "" || i > 0 && !allProperNames([]string{n}) {
+			if n == "" || !structured[i] && !allProperNames([]string{n}) {
 				continue
 			}
 			if isSiteName(n, site, host) {
