@@ -376,9 +376,10 @@ var jobWords = setOf("staff", "writer", "reporter", "correspondent", "editor", "
 	"posted", "publiziert", "veröffentlicht", "name", "am", "on", "le", "no", "author", "autor",
 	"unknown", "admin", "administrator", "wordpressadmin", "webmaster", "alle", "artikel", "von",
 	"mehr", "beiträge", "by", "guest", "gast", "comments", "kommentare", "leave", "reply",
-	"eingetragen", "gespeichert", "kategorie", "kategorien", "category", "categories", "tags",
-	// function words, never a name on their own
-	"the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo")
+	"eingetragen", "gespeichert", "kategorie", "kategorien", "category", "categories", "tags")
+
+// functionWords are never a name on their own ("By the ...").
+var functionWords = setOf("the", "a", "an", "der", "die", "das", "le", "la", "les", "el", "los", "las", "il", "lo", "de", "von", "van")
 
 // cleanName turns one raw byline string into author names.
 func cleanNames(raw string) []string {
@@ -626,7 +627,7 @@ var nameParticles = setOf("de", "da", "di", "del", "della", "der", "den", "van",
 // capitalised (in scripts that have case), with no word that is all
 // punctuation.
 func looksLikeName(words []string) bool {
-	if len(words) == 0 || len(words) > 5 {
+	if len(words) == 0 || len(words) > 5 || len(words) == 1 && functionWords[strings.ToLower(words[0])] {
 		return false
 	}
 	upper, cased, letters := 0, 0, 0
