@@ -60,6 +60,7 @@ func (t *politeTransport) fetchRobots(ctx context.Context, origin string, h *hos
 	req.Header.Set("User-Agent", t.userAgent)
 	resp, err := t.send(req, h)
 	if err != nil {
+		t.stats.fail(req.URL, errKindOf(err))
 		t.log.Warn("robots.txt unreadable: the host is off limits", "url", u, "err", err)
 		return disallowAll
 	}

@@ -134,6 +134,11 @@ func TestCrawlUsage(t *testing.T) {
 		{[]string{"crawl", "--drop-undated", "https://n.example/"}, "--drop-undated needs --since"},
 		{[]string{"crawl", "--revisit-after", "-1h", "https://n.example/"}, "invalid --revisit-after"},
 		{[]string{"crawl", "-o", "out/{{.Nope}}.jsonl", "https://n.example/"}, "invalid --output"},
+		{[]string{"crawl", "--log-level", "loud", "https://n.example/"}, "invalid --log-level"},
+		{[]string{"crawl", "--log-format", "xml", "https://n.example/"}, "invalid --log-format"},
+		{[]string{"crawl", "--progress-every", "-1s", "https://n.example/"}, "invalid --progress-every"},
+		{[]string{"crawl", "--check", "https://n.example/"}, "--check needs --config"},
+		{[]string{"crawl", "--body-format", "pdf", "https://n.example/"}, "invalid --body-format"},
 	}
 	for _, tt := range tests {
 		r := runCLI(t, "", tt.args...)

@@ -3,13 +3,21 @@
 //
 // Usage:
 //
+//	newsharvest crawl [flags] SEED...
+//	newsharvest crawl --config jobs.yaml [flags]
 //	newsharvest extract [--url URL] INPUT...
 //	newsharvest version
 //	newsharvest completion bash|zsh|fish|powershell
 //
-// Exit status: 0 on success, 1 when an input or the output failed, 2 on a
-// usage error (unknown command or flag, missing or invalid argument), 130
-// or 143 when SIGINT or SIGTERM stopped the command.
+// Every command shares --quiet, --log-level and --log-format; logs,
+// progress and the summary go to standard error, records to standard
+// output or to -o FILE. See newsharvest COMMAND --help for examples.
+//
+// Exit status: 0 on success (a crawl's failed pages are counted, not
+// fatal), 1 on a fatal error (an input, the output or the state failed),
+// 2 on a usage or job file error, 3 when a crawl completed but no document
+// could be fetched (the site is down or blocks us), 130 or 143 when SIGINT
+// or SIGTERM stopped the command.
 package main
 
 import (
@@ -34,19 +42,12 @@ import (
 // build information is used instead, when there is one.
 var version = "dev"
 
-// logLevel is the level of the package's logger: warnings and errors only
-// until a --log-level flag exists to change it.
-var logLevel = func() *slog.LevelVar {
-	v := new(slog.LevelVar)
-	v.Set(slog.LevelWarn)
-	return v
-}()
-
-// Exit statuses.
+// Exit statuses. A command stopped by SIGINT or SIGTERM exits 130 or 143.
 const (
 	exitOK      = 0
-	exitFailure = 1 // an input or the output failed
-	exitUsage   = 2 // bad command line
+	exitFailure = 1 // an input or the output failed: a fatal error
+	exitUsage   = 2 // bad command line or job file
+	exitNoFetch = 3 // crawl completed, but no document could be fetched
 )
 
 func main() {
@@ -81,8 +82,11 @@ type app struct {
 	version string
 	stdin   io.Reader
 	stdout  io.Writer
-	stderr  io.Writer
+	stderr  *lineWriter // standard error, shared with a live status line
+	tty     bool        // standard error is a terminal
 	log     *slog.Logger
+	logs    logFlags
+	handler slog.Handler // log's handler, for records shown at any level
 }
 
 // commandFactories builds the subcommands. A subcommand lives in a file of
@@ -104,8 +108,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		version: resolveVersion(),
 		stdin:   stdin,
 		stdout:  stdout,
-		stderr:  stderr,
-		log:     newLogger(stderr),
+		stderr:  &lineWriter{w: stderr},
+		tty:     isTerminal(stderr),
+		logs:    logFlags{level: "warn", format: "text"},
+	}
+	if err := a.setupLogging(); err != nil {
+		panic(err) // the defaults are valid
 	}
 	root := newRootCmd(a)
 	if args == nil {
@@ -122,9 +130,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if !errors.Is(re.err, errReported) {
 			fmt.Fprintf(stderr, "newsharvest: %v\n", re.err)
 		}
-		var se signalError
-		if errors.As(re.err, &se) {
-			return se.ExitCode()
+		var ec interface{ ExitCode() int }
+		if errors.As(re.err, &ec) {
+			return ec.ExitCode() // a signal, or a crawl that fetched nothing
 		}
 		return exitFailure
 	}
@@ -143,13 +151,26 @@ func newRootCmd(a *app) *cobra.Command {
 (headline, date, byline, body, ...) from their pages, written as JSON, one
 object per line.
 
-Exit status: 0 on success, 1 when an input or the output failed, 2 on a
-usage error.`,
+Exit status: 0 on success (per-page errors are counted, not fatal), 1 on
+a fatal error, 2 on a usage or job file error, 3 when a crawl completed
+but no document could be fetched (the site is down or blocks us), 130 or
+143 when SIGINT or SIGTERM stopped it.`,
+		Example: `  # Extract the article of a saved page, or of a URL
+  newsharvest extract page.html
+  newsharvest extract https://news.example/2024/05/01/story
+
+  # Crawl a site into a file, then the sites of a job file
+  newsharvest crawl -o articles.jsonl https://news.example/
+  newsharvest crawl --config jobs.yaml --stats run.json
+
+  # Shell completion for bash
+  source <(newsharvest completion bash)`,
 		Version:       a.version,
 		SilenceErrors: true, // run reports errors itself
 		SilenceUsage:  true,
 	}
 	root.SetVersionTemplate("newsharvest {{.Version}}\n")
+	addLogFlags(root, a)
 	// Declared here to leave -v free: cobra's default has it as shorthand.
 	root.Flags().Bool("version", false, "print the version")
 	root.SetIn(a.stdin)
@@ -157,6 +178,16 @@ usage error.`,
 	root.SetErr(a.stderr)
 	for _, f := range commandFactories {
 		root.AddCommand(f(a))
+	}
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = `  # Load completions into the current bash session
+  source <(newsharvest completion bash)
+
+  # Install them for every zsh session
+  newsharvest completion zsh > "${fpath[1]}/_newsharvest"`
+		}
 	}
 	markRunErrors(root)
 	return root
@@ -166,26 +197,14 @@ func newVersionCmd(a *app) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of newsharvest",
-		Args:  cobra.NoArgs,
+		Example: `  newsharvest version
+  newsharvest --version`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			_, err := fmt.Fprintf(cmd.OutOrStdout(), "newsharvest %s\n", a.version)
 			return err
 		},
 	}
-}
-
-// newLogger returns the logger of one run: text on w, at logLevel, without
-// timestamps (a terminal or a job log adds its own).
-func newLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{
-		Level: logLevel,
-		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.TimeKey && len(groups) == 0 {
-				return slog.Attr{}
-			}
-			return a
-		},
-	}))
 }
 
 // resolveVersion returns version, or the main module's version from the
