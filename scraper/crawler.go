@@ -42,6 +42,7 @@ type Crawler struct {
 	// runQueued holds the URLs queued by this run, when a History makes
 	// URLs seen by earlier runs eligible again; guarded by seenMu.
 	runQueued map[uint64]struct{}
+	links     linkCache
 
 	// cancel stops the crawl with a cause (a Sink error) during Run.
 	cancel context.CancelCauseFunc

@@ -284,7 +284,7 @@ func (c *Crawler) follow(e *entry, page *url.URL, info *pageInfo) {
 		if l.nofollow {
 			continue
 		}
-		abs := resolve(info.base, l.href)
+		abs := c.links.resolve(info.base, l.href)
 		if abs == "" || (c.isSeen("u", abs) && !c.revisitDue(abs, false)) {
 			continue
 		}

@@ -1,0 +1,48 @@
+package scraper
+
+import (
+	"net/url"
+	"strings"
+	"sync"
+)
+
+// linkCache remembers how links resolve, so that the menus, section links
+// and footers every page of a site repeats are parsed and normalised once
+// rather than on every page. Root-relative links ("/world/") are keyed by
+// the page's scheme and host, absolute ones by themselves; other relative
+// links depend on the page's path and are not cached. The cache is
+// bounded: it is dropped whole when full, which keeps memory flat on big
+// crawls.
+type linkCache struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+const linkCacheMax = 4096
+
+func (lc *linkCache) resolve(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	key := ""
+	switch {
+	case strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://"):
+		key = ref
+	case strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") && base != nil:
+		key = base.Scheme + "://" + base.Host + "\x00" + ref
+	default:
+		return resolve(base, ref)
+	}
+	lc.mu.Lock()
+	abs, ok := lc.m[key]
+	lc.mu.Unlock()
+	if ok {
+		return abs
+	}
+	abs = resolve(base, ref)
+	lc.mu.Lock()
+	if lc.m == nil || len(lc.m) >= linkCacheMax {
+		lc.m = make(map[string]string, 1024)
+	}
+	lc.m[key] = abs
+	lc.mu.Unlock()
+	return abs
+}
