@@ -202,15 +202,35 @@ func noiseBlock(a *html.Node, words *[]string) int {
 // visibleDate looks for a dateline: a short element whose class names a
 // date, time or meta block, or the text right around the headline.
 func (p *page) visibleDate() when {
+	// The dateline under the headline first, then anywhere.
+	if w := p.classedDate(true); !w.IsZero() {
+		return w
+	}
+	if w := p.classedDate(false); !w.IsZero() {
+		return w
+	}
+	return p.dateAroundHeadline()
+}
+
+// classedDate reads the first date in an element whose class names a
+// date, time or meta block; with nearOnly, among the elements near the
+// headline.
+func (p *page) classedDate(nearOnly bool) when {
 	var found when
 	var words []string
+	near := p.nearHeadline()
 	walk(p.doc, func(n *html.Node) bool {
 		if !found.IsZero() {
 			return false
 		}
 		switch n.DataAtom {
 		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Aside:
-			return false
+			if !nearOnly || !near(n) {
+				return false
+			}
+		}
+		if nearOnly && !near(n) {
+			return true
 		}
 		words = words[:0]
 		for _, a := range n.Attr {
@@ -248,9 +268,12 @@ func (p *page) visibleDate() when {
 		}
 		return true
 	})
-	if !found.IsZero() {
-		return found
-	}
+	return found
+}
+
+// dateAroundHeadline reads a date in the text just after or before the
+// headline: "2023-07-23 | 06:12" in an unnamed element.
+func (p *page) dateAroundHeadline() when {
 	// Text just after the headline: "2023-07-23 | 06:12" in an unnamed div.
 	if len(p.h1s) > 0 {
 		var b strings.Builder
