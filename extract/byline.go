@@ -326,8 +326,13 @@ func (p *page) nearHeadline() func(*html.Node) bool {
 	if p.near != nil {
 		return p.near
 	}
-	if len(p.h1s) == 0 {
+	head := p.headNode
+	if head == nil && len(p.h1s) > 0 {
+		head = p.h1s[0]
+	}
+	if head == nil {
 		p.near = func(*html.Node) bool { return false }
+		p.below = p.near
 		return p.near
 	}
 	pos := map[*html.Node]int{}
@@ -335,7 +340,7 @@ func (p *page) nearHeadline() func(*html.Node) bool {
 	walk(p.doc, func(n *html.Node) bool {
 		i++
 		pos[n] = i
-		if n == p.h1s[0] {
+		if n == head {
 			h = i
 		}
 		return true
@@ -343,6 +348,10 @@ func (p *page) nearHeadline() func(*html.Node) bool {
 	p.near = func(n *html.Node) bool {
 		k, ok := pos[n]
 		return ok && h > 0 && k > h-40 && k < h+80
+	}
+	p.below = func(n *html.Node) bool {
+		k, ok := pos[n]
+		return ok && h > 0 && k > h && k < h+80
 	}
 	return p.near
 }
@@ -582,7 +591,7 @@ func agencyCredit(line string) string {
 // after the headline ("AFP", "(Reuters)"), outside navigation and footers.
 func (p *page) agencyLine() string {
 	found := ""
-	afterH1 := len(p.h1s) == 0
+	afterH1 := p.headNode == nil
 	walk(p.doc, func(n *html.Node) bool {
 		if found != "" {
 			return false
@@ -590,9 +599,11 @@ func (p *page) agencyLine() string {
 		switch n.DataAtom {
 		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Aside, atom.A:
 			return false
-		case atom.H1:
-			afterH1 = true
-			return false
+		case atom.H1, atom.H2:
+			if n == p.headNode || p.headNode == nil {
+				afterH1 = true
+				return false
+			}
 		}
 		if !afterH1 || textLen(n) > 40 {
 			return true

@@ -202,34 +202,34 @@ func noiseBlock(a *html.Node, words *[]string) int {
 // visibleDate looks for a dateline: a short element whose class names a
 // date, time or meta block, or the text right around the headline.
 func (p *page) visibleDate() when {
-	// The dateline under the headline first, then anywhere.
-	if w := p.classedDate(true); !w.IsZero() {
-		return w
-	}
-	if w := p.classedDate(false); !w.IsZero() {
-		return w
+	// The dateline under the headline first, then around it (a site's
+	// header may show today's date above it), then anywhere.
+	p.nearHeadline()
+	for _, near := range []func(*html.Node) bool{p.below, p.near, nil} {
+		if w := p.classedDate(near); !w.IsZero() {
+			return w
+		}
 	}
 	return p.dateAroundHeadline()
 }
 
 // classedDate reads the first date in an element whose class names a
-// date, time or meta block; with nearOnly, among the elements near the
-// headline.
-func (p *page) classedDate(nearOnly bool) when {
+// date, time or meta block; among the elements near for which near is
+// true, unless near is nil.
+func (p *page) classedDate(near func(*html.Node) bool) when {
 	var found when
 	var words []string
-	near := p.nearHeadline()
 	walk(p.doc, func(n *html.Node) bool {
 		if !found.IsZero() {
 			return false
 		}
 		switch n.DataAtom {
 		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Aside:
-			if !nearOnly || !near(n) {
+			if near == nil || !near(n) {
 				return false
 			}
 		}
-		if nearOnly && !near(n) {
+		if near != nil && !near(n) {
 			return true
 		}
 		words = words[:0]
@@ -275,9 +275,9 @@ func (p *page) classedDate(nearOnly bool) when {
 // headline: "2023-07-23 | 06:12" in an unnamed element.
 func (p *page) dateAroundHeadline() when {
 	// Text just after the headline: "2023-07-23 | 06:12" in an unnamed div.
-	if len(p.h1s) > 0 {
+	if head := p.headNode; head != nil {
 		var b strings.Builder
-		for n := afterSubtree(p.h1s[0]); n != nil && b.Len() < 400; n = nextInDoc(n) {
+		for n := afterSubtree(head); n != nil && b.Len() < 400; n = nextInDoc(n) {
 			if n.Type == html.TextNode {
 				b.WriteString(n.Data)
 				b.WriteByte(' ')
@@ -287,7 +287,7 @@ func (p *page) dateAroundHeadline() when {
 			return w
 		}
 		b.Reset()
-		for n := prevInDoc(p.h1s[0]); n != nil && b.Len() < 300; n = prevInDoc(n) {
+		for n := prevInDoc(head); n != nil && b.Len() < 300; n = prevInDoc(n) {
 			if n.Type == html.TextNode {
 				b.WriteString(" " + n.Data)
 			}
@@ -338,8 +338,8 @@ func afterSubtree(n *html.Node) *html.Node {
 // after the headline, else in the whole page, outside navigation,
 // footers and related-content blocks, and not in the future.
 func (p *page) textDate() when {
-	if len(p.h1s) > 0 {
-		if w := p.scanTextDate(p.h1s[0], 300); !w.IsZero() {
+	if p.headNode != nil {
+		if w := p.scanTextDate(p.headNode, 300); !w.IsZero() {
 			return w
 		}
 	}

@@ -17,6 +17,46 @@ import (
 // Twitter, microdata, Dublin Core) is used with the site name cut off,
 // and the cleaned <title> comes last.
 func (p *page) headline(site string) string {
+	h := p.pickHeadline(site)
+	p.headNode = p.headingFor(h)
+	return h
+}
+
+// headingFor returns the heading element that shows the headline: an
+// <h1> or <h2> with its text, else the first <h1> that is not the logo.
+func (p *page) headingFor(headline string) *html.Node {
+	var found *html.Node
+	if headline != "" {
+		walk(p.doc, func(n *html.Node) bool {
+			if found != nil {
+				return false
+			}
+			switch n.DataAtom {
+			case atom.Head, atom.Script, atom.Style:
+				return false
+			case atom.H1, atom.H2:
+				if sameText(headingText(n), headline) || sameText(textOf(n), headline) {
+					found = n
+				}
+				return false
+			}
+			return true
+		})
+	}
+	if found == nil {
+		for _, n := range p.h1s {
+			if textLen(n) > 0 {
+				return n
+			}
+		}
+		if len(p.h1s) > 0 {
+			return p.h1s[0]
+		}
+	}
+	return found
+}
+
+func (p *page) pickHeadline(site string) string {
 	metaTitle := p.ld.str("headline")
 	if metaTitle == "" {
 		metaTitle = p.meta("og:title", "twitter:title", "headline", "dc.title", "dcterms.title",

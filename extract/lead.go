@@ -18,10 +18,10 @@ var leadWords = setOf("intro", "lead", "lede", "summary", "standfirst", "deck", 
 // headline whose name says lead, intro or summary, or that carries
 // itemprop=description, when it holds a sentence of text.
 func (p *page) lead() string {
-	if len(p.h1s) == 0 {
+	h1 := p.headNode
+	if h1 == nil {
 		return ""
 	}
-	h1 := p.h1s[0]
 	steps := 0
 	var words []string
 	for n := afterSubtree(h1); n != nil && steps < 60; n = nextInDoc(n) {

@@ -27,7 +27,9 @@ type page struct {
 	relAuthor []*html.Node
 	relTag    []*html.Node
 
+	headNode *html.Node            // the element showing the headline, if any
 	near     func(*html.Node) bool // see nearHeadline
+	below    func(*html.Node) bool // near and after the headline
 	onlyNear bool                  // byline finders look near the headline only
 }
 
