@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+
+	"golang.org/x/net/html"
 )
 
 // The vocabulary of boilerplate. Class names, ids, roles and ARIA labels
@@ -106,6 +108,16 @@ func nameWords(s string, out []string) []string {
 		out = append(out, strings.ToLower(s[start:]))
 	}
 	return out
+}
+
+// classWords appends the words of n's class and id to buf.
+func classWords(n *html.Node, buf []string) []string {
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			buf = nameWords(a.Val, buf)
+		}
+	}
+	return buf
 }
 
 // noiseVerdict tells whether the words name page furniture: drop is true

@@ -132,7 +132,7 @@ func (p *page) timeElementDate() when {
 		if !ok {
 			continue
 		}
-		words := nameWords(attr(n, "class")+" "+attr(n, "id"), nil)
+		words := classWords(n, nil)
 		pubish := hasAttr(n, "pubdate")
 		for _, x := range words {
 			switch x {
@@ -175,12 +175,7 @@ func noiseBlock(a *html.Node, words *[]string) int {
 	if a.DataAtom == atom.Aside || a.DataAtom == atom.Nav || a.DataAtom == atom.Footer && !inArticle(a) {
 		return 1
 	}
-	w := (*words)[:0]
-	for _, at := range a.Attr {
-		if at.Key == "class" || at.Key == "id" {
-			w = nameWords(at.Val, w)
-		}
-	}
+	w := classWords(a, (*words)[:0])
 	*words = w
 	for i, x := range w {
 		if keepWords[x] || i > 0 && keepWords[w[i-1]+"-"+x] {
@@ -232,12 +227,7 @@ func (p *page) classedDate(near func(*html.Node) bool) when {
 		if near != nil && !near(n) {
 			return true
 		}
-		words = words[:0]
-		for _, a := range n.Attr {
-			if a.Key == "class" || a.Key == "id" {
-				words = nameWords(a.Val, words)
-			}
-		}
+		words = classWords(n, words[:0])
 		is := false
 		for _, w := range words {
 			switch w {

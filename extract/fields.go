@@ -85,12 +85,7 @@ func (p *page) tagLinks() []string {
 			}
 			in := inTags
 			if !in {
-				words = words[:0]
-				for _, a := range c.Attr {
-					if a.Key == "class" || a.Key == "id" {
-						words = nameWords(a.Val, words)
-					}
-				}
+				words = classWords(c, words[:0])
 				for _, w := range words {
 					switch w {
 					case "tags", "tag", "taglist", "keywords", "topics", "schlagworte", "schlagwoerter",
@@ -167,12 +162,7 @@ func (p *page) sectionLink() string {
 		case atom.Script, atom.Style, atom.Head, atom.Nav, atom.Footer, atom.Aside, atom.Ul, atom.Ol:
 			return false
 		}
-		words = words[:0]
-		for _, a := range n.Attr {
-			if a.Key == "class" || a.Key == "id" {
-				words = nameWords(a.Val, words)
-			}
-		}
+		words = classWords(n, words[:0])
 		is := false
 		for _, w := range words {
 			if len(w) > 7 && (strings.HasPrefix(w, "section") || strings.HasPrefix(w, "category")) && w != "sections" {

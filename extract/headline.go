@@ -154,7 +154,7 @@ func isKicker(n *html.Node) bool {
 	if n.DataAtom == atom.Small {
 		return true
 	}
-	for _, w := range nameWords(attr(n, "class")+" "+attr(n, "id"), nil) {
+	for _, w := range classWords(n, nil) {
 		switch w {
 		case "kicker", "overline", "dachzeile", "topline", "eyebrow", "rubric", "label", "flag",
 			"supertitle", "pretitle", "roofline", "spitzmarke", "subline", "category", "section",
