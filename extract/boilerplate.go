@@ -72,6 +72,16 @@ var keepWords = setOf("articlebody", "storybody", "entrycontent", "postcontent",
 // negations turn a noise word into its opposite ("non-paywall").
 var negations = setOf("non", "no", "not", "without")
 
+// namesArticle reports words that name the article's own container.
+func namesArticle(words []string) bool {
+	for i, w := range words {
+		if keepWords[w] || i > 0 && keepWords[words[i-1]+"-"+w] {
+			return true
+		}
+	}
+	return false
+}
+
 // noiseRoles are ARIA roles of page furniture.
 var noiseRoles = setOf("navigation", "banner", "contentinfo", "complementary", "search",
 	"dialog", "alertdialog", "menu", "menubar", "toolbar", "alert", "tablist", "form")

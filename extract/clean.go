@@ -225,11 +225,9 @@ func holdsArticleBody(n *html.Node) bool {
 			return false
 		}
 		words = nameWords(attr(c, "class"), words[:0])
-		for i, w := range words {
-			if keepWords[w] || i > 0 && keepWords[words[i-1]+"-"+w] {
-				found = textLen(c) > 200
-				return !found
-			}
+		if namesArticle(words) {
+			found = textLen(c) > 200
+			return !found
 		}
 		return true
 	})

@@ -177,10 +177,8 @@ func noiseBlock(a *html.Node, words *[]string) int {
 	}
 	w := classWords(a, (*words)[:0])
 	*words = w
-	for i, x := range w {
-		if keepWords[x] || i > 0 && keepWords[w[i-1]+"-"+x] {
-			return -1
-		}
+	if namesArticle(w) {
+		return -1
 	}
 	for _, x := range w {
 		switch x {
