@@ -485,6 +485,13 @@ func cleanPiece(s string) []string {
 				}
 			}
 		}
+		// "Ben Silverman Games Editor", "Jane Doe Staff Writer": the
+		// title, and an affiliation word before it, go.
+		if firstRole >= 2 {
+			words = words[:max(2, firstRole-1)]
+			part = strings.Join(words, " ")
+			role = 0
+		}
 		if role > 0 && (role == len(words) || len(words) > 2 && role*2 >= len(words)) {
 			if len(out) > 0 {
 				// "By Jane Doe, Senior Writer, Foundation Project":
@@ -492,12 +499,6 @@ func cleanPiece(s string) []string {
 				break
 			}
 			continue
-		}
-		// "Ben Silverman Games Editor", "Jane Doe Staff Writer": the
-		// title, and an affiliation word before it, go.
-		if firstRole >= 2 {
-			words = words[:max(2, firstRole-1)]
-			part = strings.Join(words, " ")
 		}
 		if !looksLikeName(words) {
 			continue
