@@ -72,17 +72,13 @@ func (p *page) dates() (published, modified string) {
 	return published, modified
 }
 
-// sameDay reports whether two dates fall on the same calendar day, in
-// either one's reckoning (a UTC time near midnight is the next or the
-// previous local day).
+// sameDay reports whether a and b fall on the same calendar day, as
+// written. A date in the address is the publisher's own day: metadata
+// naming another day (often a UTC time near midnight) gives way to it.
 func sameDay(a, b when) bool {
 	ay, am, ad := a.t.Date()
 	by, bm, bd := b.t.Date()
-	if ay == by && am == bm && ad == bd {
-		return true
-	}
-	d := a.t.Sub(time.Date(by, bm, bd, 12, 0, 0, 0, a.t.Location()))
-	return a.hasZone && d < 14*time.Hour && d > -14*time.Hour
+	return ay == by && am == bm && ad == bd
 }
 
 func (p *page) ldDate(keys ...string) when {
