@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -56,6 +57,7 @@ func (p *page) dates() (published, modified string) {
 	if !fromURL.IsZero() && !pub.IsZero() && !sameDay(pub, fromURL) {
 		pub = fromURL
 	}
+	pub = p.localize(pub)
 	mod := p.ldDate("dateModified")
 	if mod.IsZero() {
 		mod = p.metaDate(modifiedMetas)
@@ -70,6 +72,34 @@ func (p *page) dates() (published, modified string) {
 		modified = mod.String()
 	}
 	return published, modified
+}
+
+// localize gives a UTC time the publisher's own offset when the dateline
+// under the headline shows the same moment as a local time on another
+// calendar day ("2022-05-04T02:41:00Z" shown as "3/5/2022 22:41" becomes
+// "2022-05-03T22:41:00-04:00"): the instant is kept, and so is the
+// publisher's day.
+func (p *page) localize(w when) when {
+	if w.IsZero() || !w.hasZone || !w.hasTime {
+		return w
+	}
+	if _, off := w.t.Zone(); off != 0 {
+		return w
+	}
+	p.nearHeadline()
+	v := p.classedDate(p.below)
+	if v.IsZero() {
+		v = p.dateAfterHeadline()
+	}
+	if v.IsZero() || !v.hasTime || v.hasZone || sameDay(w, v) {
+		return w
+	}
+	// v's wall clock is labelled UTC: the difference is the offset.
+	d := v.t.Sub(w.t)
+	if d%(15*time.Minute) != 0 || d > 14*time.Hour || d < -12*time.Hour {
+		return w
+	}
+	return when{t: w.t.In(time.FixedZone("", int(d/time.Second))), hasTime: true, hasZone: true}
 }
 
 // sameDay reports whether a and b fall on the same calendar day, as
@@ -258,29 +288,42 @@ func (p *page) classedDate(near func(*html.Node) bool) when {
 // dateAroundHeadline reads a date in the text just after or before the
 // headline: "2023-07-23 | 06:12" in an unnamed element.
 func (p *page) dateAroundHeadline() when {
-	// Text just after the headline: "2023-07-23 | 06:12" in an unnamed div.
+	if w := p.dateAfterHeadline(); !w.IsZero() {
+		return w
+	}
 	if head := p.headNode; head != nil {
-		var b strings.Builder
-		for n := afterSubtree(head); n != nil && b.Len() < 400; n = nextInDoc(n) {
-			if n.Type == html.TextNode {
-				b.WriteString(n.Data)
-				b.WriteByte(' ')
+		var parts []string
+		size := 0
+		for n := prevInDoc(head); n != nil && size < 300; n = prevInDoc(n) {
+			if t := strings.TrimSpace(n.Data); n.Type == html.TextNode && t != "" {
+				parts = append(parts, t)
+				size += len(t)
 			}
 		}
-		if w, ok := findWhen(collapseSpace(b.String())); ok {
-			return w
-		}
-		b.Reset()
-		for n := prevInDoc(head); n != nil && b.Len() < 300; n = prevInDoc(n) {
-			if n.Type == html.TextNode {
-				b.WriteString(" " + n.Data)
-			}
-		}
-		if w, ok := findWhen(collapseSpace(b.String())); ok {
+		slices.Reverse(parts)
+		if w, ok := findWhen(collapseSpace(strings.Join(parts, " "))); ok {
 			return w
 		}
 	}
 	return when{}
+}
+
+// dateAfterHeadline reads a date in the text right after the headline:
+// "2023-07-23 | 06:12" in an unnamed element.
+func (p *page) dateAfterHeadline() when {
+	head := p.headNode
+	if head == nil {
+		return when{}
+	}
+	var b strings.Builder
+	for n := afterSubtree(head); n != nil && b.Len() < 400; n = nextInDoc(n) {
+		if t := strings.TrimSpace(n.Data); n.Type == html.TextNode && t != "" {
+			b.WriteString(t)
+			b.WriteByte(' ')
+		}
+	}
+	w, _ := findWhen(collapseSpace(b.String()))
+	return w
 }
 
 // nextInDoc returns the node after n in document order, skipping n's
