@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -256,7 +258,8 @@ func (p *page) classedDate(near func(*html.Node) bool) when {
 		for _, w := range words {
 			switch w {
 			case "date", "time", "timestamp", "dateline", "published", "publish", "pubdate", "datum",
-				"fecha", "data", "meta", "byline", "posted", "created", "info", "details", "datetime":
+				"fecha", "data", "meta", "byline", "posted", "created", "info", "details", "datetime",
+				"submitted", "published_at", "publishdate", "postdate", "postedon", "entrydate":
 				is = true
 			case "related", "comments", "comment", "updated", "modified":
 				return false
@@ -276,13 +279,52 @@ func (p *page) classedDate(near func(*html.Node) bool) when {
 		if textLen(n) > 300 {
 			return true
 		}
-		if w, ok := findWhen(textOf(n)); ok {
+		t := textOf(n)
+		if w, ok := findWhen(withoutUpdates(t)); ok {
+			found = w
+			return false
+		}
+		if w, ok := shortDate(t); ok {
 			found = w
 			return false
 		}
 		return true
 	})
 	return found
+}
+
+// updateLabel marks a modification date: "Letzte Änderung: 31.10.2023",
+// "Updated 3 May 2024".
+var updateLabel = regexp.MustCompile(`(?i)(?:letzte änderung|zuletzt (?:aktualisiert|geändert)|aktualisiert(?: am)?|geändert(?: am)?|last (?:modified|updated|edited)|updated(?: on| at)?|modified(?: on)?|mis à jour(?: le)?|modifié(?: le)?|actualizado(?: el)?|última actualización|aggiornato(?: il)?)\s*:?\s*[^|\n]{0,40}`)
+
+// withoutUpdates blanks the modification dates of a dateline, so that
+// the publication date is the one found.
+func withoutUpdates(s string) string {
+	if !strings.ContainsAny(s, "UuAaGgLlMmÄä") {
+		return s
+	}
+	return updateLabel.ReplaceAllString(s, " | ")
+}
+
+// shortDateRx is a day.month.year date with a two-digit year, which
+// datelines use ("Von: Jane Doe | 31.10.23").
+var shortDateRx = regexp.MustCompile(`(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?:$|[^\d.])`)
+
+// shortDate reads a two-digit-year date in a dateline, in this century and
+// not in the future. parseWhen and findWhen refuse these elsewhere.
+func shortDate(s string) (when, bool) {
+	m := shortDateRx.FindStringSubmatch(s)
+	if m == nil {
+		return when{}, false
+	}
+	d, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	y, _ := strconv.Atoi(m[3])
+	t := time.Date(2000+y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if mo < 1 || mo > 12 || d < 1 || t.Day() != d || t.After(time.Now()) {
+		return when{}, false
+	}
+	return when{t: t}, true
 }
 
 // dateAroundHeadline reads a date in the text just after or before the
@@ -322,7 +364,7 @@ func (p *page) dateAfterHeadline() when {
 			b.WriteByte(' ')
 		}
 	}
-	w, _ := findWhen(collapseSpace(b.String()))
+	w, _ := findWhen(withoutUpdates(collapseSpace(b.String())))
 	return w
 }
 

@@ -166,3 +166,25 @@ func TestCharset(t *testing.T) {
 		})
 	}
 }
+
+func TestDatelines(t *testing.T) {
+	for _, tc := range []struct{ page, want string }{
+		// A modification date before the publication date is skipped.
+		{`<h1>Headline of the test</h1><p class="date">Letzte Änderung: 31.10.2023 - 14:49:39 | Erschienen am: 01.11.2023</p>`, "2023-11-01"},
+		// A two-digit year in a dateline.
+		{`<h1>Headline of the test</h1><div class="article-meta">Von: Jane Doe | 31.10.23</div>`, "2023-10-31"},
+		// A UTC time shown as a local time on the previous day takes the
+		// publisher's offset.
+		{`<head><meta property="article:published_time" content="2022-05-04T02:41:00Z"></head><h1>Headline of the test</h1><h6><a>Jane Doe</a> <span>3/5/2022 22:41</span></h6>`, "2022-05-03T22:41:00-04:00"},
+		// The same UTC time with no local dateline stays as it is.
+		{`<head><meta property="article:published_time" content="2022-05-04T02:41:00Z"></head><h1>Headline of the test</h1>`, "2022-05-04T02:41:00+00:00"},
+	} {
+		a, err := FromBytes([]byte("<html>"+tc.page+"<p>"+strings.Repeat("Body text of the article. ", 20)+"</p></html>"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Date != tc.want {
+			t.Errorf("%s\ndate %q, want %q", tc.page, a.Date, tc.want)
+		}
+	}
+}
