@@ -71,8 +71,10 @@ func fromNode(doc *html.Node, pageURL string, cfg *config) (*Article, error) {
 		}
 	}
 	// Readability sometimes settles on a fragment of the article; the
-	// article's own container, when the page marks one, is the check.
-	if textSize(alt.paras) > textSize(paras.paras)*3 && textSize(alt.paras) > 200 {
+	// article's own container, when the page marks one, is the check. It
+	// wins only when readability found next to nothing: a container many
+	// times larger holds galleries and teasers readability rightly left.
+	if textSize(alt.paras) > textSize(paras.paras)*6 && textSize(alt.paras) > 200 {
 		paras = alt
 	}
 	if textSize(split.paras) > textSize(paras.paras)*6/5 && covers(split.paras, paras.paras) {
