@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -72,15 +74,18 @@ func (c *Crawler) emitArticle(e *entry, final *url.URL, doc *html.Node, info *pa
 	if canon := resolve(final, art.CanonicalURL); canon != "" && saneCanonical(canon, final) {
 		key = canon
 	}
-	bodyKey := ""
-	if len(art.Body) >= minBodyForHash {
-		bodyKey = strings.Join(strings.Fields(art.Body), " ")
+	// The body's key: its words, white space collapsed, hashed in place
+	// rather than joined into a copy of the body first.
+	var bodyKey uint64
+	hasBodyKey := len(art.Body) >= minBodyForHash
+	if hasBodyKey {
+		bodyKey = hashFields("b", art.Body)
 	}
 
 	rec := &Record{Article: *art, FetchedAt: fetchedAt.UTC().Truncate(time.Second)}
 	c.emitMu.Lock()
 	defer c.emitMu.Unlock()
-	if c.isSeen("c", key) || (bodyKey != "" && c.isSeen("b", bodyKey)) {
+	if c.isSeen("c", key) || (hasBodyKey && c.isSeenHash(bodyKey)) {
 		c.stats.duplicates.Add(1)
 		c.log.Debug("duplicate article", "url", art.URL, "canonical", key)
 		return
@@ -90,8 +95,8 @@ func (c *Crawler) emitArticle(e *entry, final *url.URL, doc *html.Node, info *pa
 	// duplicate by the run that resumes this one.
 	markEmitted := func() {
 		c.markSeen("c", key)
-		if bodyKey != "" {
-			c.markSeen("b", bodyKey)
+		if hasBodyKey {
+			c.markSeenHash("b", bodyKey)
 		}
 	}
 	ctx := c.collector.Context
@@ -144,3 +149,50 @@ func (c *Crawler) publishedSince(date string) bool {
 	}
 	return day.Format(time.DateOnly) >= c.cfg.Since.Format(time.DateOnly)
 }
+
+// hashFields returns hashKey(ns, strings.Join(strings.Fields(s), " "))
+// without building the joined string.
+func hashFields(ns, s string) uint64 {
+	h := fnvAddByte(fnvAdd(fnvOffset64, ns), 0)
+	started := false // a word has been hashed
+	sep := false     // a space is due before the next word
+	for i := 0; i < len(s); {
+		b := s[i]
+		size := 1
+		if b < utf8.RuneSelf {
+			if asciiSpace[b] {
+				sep = started
+				i++
+				continue
+			}
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				sep = started
+				i += size
+				continue
+			}
+		}
+		if sep {
+			h = fnvAddByte(h, ' ')
+			sep = false
+		}
+		started = true
+		if b >= utf8.RuneSelf { // a non-space rune, or an invalid byte
+			h = fnvAdd(h, s[i:i+size])
+			i += size
+			continue
+		}
+		// A run of ASCII non-space bytes, the bulk of a body, in a tight
+		// loop.
+		for ; i < len(s) && s[i] < utf8.RuneSelf && !asciiSpace[s[i]]; i++ {
+			h ^= uint64(s[i])
+			h *= fnvPrime64
+		}
+	}
+	return h
+}
+
+// asciiSpace holds the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

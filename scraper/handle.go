@@ -2,8 +2,10 @@ package scraper
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -258,7 +260,9 @@ func (c *Crawler) handleHTML(e *entry, final *url.URL, body []byte, fetchedAt ti
 	}
 	info := scanPage(doc, final)
 	kind := classify(final, info, c.cfg.ArticlePattern)
-	c.log.Debug("page", "url", final.String(), "kind", kind.String(), "depth", e.depth)
+	if c.log.Enabled(context.Background(), slog.LevelDebug) { // spares final.String() per page
+		c.log.Debug("page", "url", final.String(), "kind", kind.String(), "depth", e.depth)
+	}
 	if kind == kindArticle {
 		e.article = true // never revisited
 	}
@@ -280,11 +284,15 @@ func (c *Crawler) handleHTML(e *entry, final *url.URL, body []byte, fetchedAt ti
 // rest one hop further; feeds it announces at its depth.
 func (c *Crawler) follow(e *entry, page *url.URL, info *pageInfo) {
 	pageBase, pageNumbered := paginationBase(page)
+	origin := ""
+	if info.base != nil {
+		origin = info.base.Scheme + "://" + info.base.Host
+	}
 	for _, l := range info.links {
 		if l.nofollow {
 			continue
 		}
-		abs := c.links.resolve(info.base, l.href)
+		abs := c.links.resolve(info.base, origin, l.href)
 		if abs == "" || (c.isSeen("u", abs) && !c.revisitDue(abs, false)) {
 			continue
 		}

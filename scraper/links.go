@@ -15,19 +15,26 @@ import (
 // crawls.
 type linkCache struct {
 	mu sync.Mutex
-	m  map[string]string
+	m  map[linkKey]string
 }
+
+// linkKey is a link as written and, for a root-relative one, the scheme
+// and host of its page. Keeping the two apart spares a concatenation per
+// link looked up.
+type linkKey struct{ origin, ref string }
 
 const linkCacheMax = 4096
 
-func (lc *linkCache) resolve(base *url.URL, ref string) string {
+// resolve resolves ref against base. origin is base's scheme and host,
+// scheme "://" host: the caller computes it once per page.
+func (lc *linkCache) resolve(base *url.URL, origin, ref string) string {
 	ref = strings.TrimSpace(ref)
-	key := ""
+	var key linkKey
 	switch {
 	case strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://"):
-		key = ref
+		key = linkKey{ref: ref}
 	case strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") && base != nil:
-		key = base.Scheme + "://" + base.Host + "\x00" + ref
+		key = linkKey{origin: origin, ref: ref}
 	default:
 		return resolve(base, ref)
 	}
@@ -40,7 +47,7 @@ func (lc *linkCache) resolve(base *url.URL, ref string) string {
 	abs = resolve(base, ref)
 	lc.mu.Lock()
 	if lc.m == nil || len(lc.m) >= linkCacheMax {
-		lc.m = make(map[string]string, 1024)
+		lc.m = make(map[linkKey]string, 1024)
 	}
 	lc.m[key] = abs
 	lc.mu.Unlock()

@@ -47,7 +47,7 @@ const longParaChars = 80
 
 // scanPage walks doc once. pageURL is the page's address.
 func scanPage(doc *html.Node, pageURL *url.URL) *pageInfo {
-	p := &pageInfo{base: pageURL}
+	p := &pageInfo{base: pageURL, links: make([]link, 0, 32)} // a page has a few dozen links
 	var ogURL string
 	var walk func(n *html.Node, hidden, inLink bool, para *int)
 	walk = func(n *html.Node, hidden, inLink bool, para *int) {
@@ -174,7 +174,10 @@ func textChars(s string) int {
 	n := 0
 	space := true
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1 // ASCII, most text, needs no decoding
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		i += size
 		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == 0xa0 {
 			if !space {

@@ -18,6 +18,7 @@
 // machine the site's server shares the cores with the crawler, so
 // cpu_ratio also gives the extraction-only CPU time over the crawler
 // process's CPU time: the crawler's own overhead, server aside.
+// crawl_cpu_s and extract_cpu_s are the two CPU times (user and system).
 package main
 
 import (
@@ -79,8 +80,9 @@ func main() {
 	}
 
 	fmt.Printf("GOMAXPROCS=%d parallel=%d\n", runtime.GOMAXPROCS(0), *parallel)
-	fmt.Printf("%8s %8s %8s %10s %12s %12s %8s %10s %10s\n",
-		"articles", "records", "pages", "crawl_s", "crawl_pg/s", "extract_pg/s", "ratio", "cpu_ratio", "peak_rss")
+	fmt.Printf("%8s %8s %8s %10s %12s %12s %8s %10s %10s %11s %13s\n",
+		"articles", "records", "pages", "crawl_s", "crawl_pg/s", "extract_pg/s", "ratio", "cpu_ratio", "peak_rss",
+		"crawl_cpu_s", "extract_cpu_s")
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
@@ -179,9 +181,9 @@ func benchOne(bin, templates string, n, parallel int) error {
 
 	crawlRate := float64(pages) / crawlTime.Seconds()
 	extractRate := float64(pages) / extractTime.Seconds()
-	fmt.Printf("%8d %8d %8d %10.2f %12.1f %12.1f %8.3f %10.3f %8.1fMB\n",
+	fmt.Printf("%8d %8d %8d %10.2f %12.1f %12.1f %8.3f %10.3f %8.1fMB %11.2f %13.2f\n",
 		n, records, pages, crawlTime.Seconds(), crawlRate, extractRate, crawlRate/extractRate,
-		extractCPU.Seconds()/crawlCPU.Seconds(), float64(rss)/(1<<20))
+		extractCPU.Seconds()/crawlCPU.Seconds(), float64(rss)/(1<<20), crawlCPU.Seconds(), extractCPU.Seconds())
 	return nil
 }
 
