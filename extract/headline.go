@@ -89,6 +89,12 @@ func (p *page) pickHeadline(site string) string {
 		if sameText(h, metaTitle) || sameText(h, title) {
 			return h
 		}
+		// "<kicker> - Headline" in the <h1>, the bare headline in the
+		// metadata: the kicker's words are not the headline's.
+		if extra := wordCount(h) - wordCount(metaTitle); extra >= 1 && extra <= 4 &&
+			wordCount(metaTitle) >= 3 && strings.HasSuffix(squash(h), squash(metaTitle)) {
+			return metaTitle
+		}
 		sim := overlap(h, ref)
 		if sim > bestSim {
 			best, bestSim = h, sim
