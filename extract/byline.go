@@ -140,12 +140,13 @@ func (p *page) prefixedByline() []string {
 				return false
 			}
 		}
+		// A map look-up, before the text of the subtree is counted.
+		if p.onlyNear && !near(n) {
+			return true
+		}
 		tl := textLen(n)
 		if tl == 0 || tl > 150 {
 			return tl > 0
-		}
-		if p.onlyNear && !near(n) {
-			return true
 		}
 		lines := textLines(n)
 		if len(lines) == 0 {
