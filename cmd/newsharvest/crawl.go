@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/newsharvest/newsharvest/extract"
 
 	"github.com/newsharvest/newsharvest/scraper"
 	"github.com/newsharvest/newsharvest/store"
@@ -342,9 +341,9 @@ func (fl *crawlFlags) config(seeds []string) (scraper.Config, error) {
 	case fl.dropUndated && fl.since == "":
 		return cfg, usageErrorf("--drop-undated needs --since")
 	}
-	bf, err := extract.ParseBodyFormat(fl.bodyFormat)
+	bf, err := bodyFormatFlag(fl.bodyFormat)
 	if err != nil {
-		return cfg, usageErrorf("invalid --body-format: %v", err)
+		return cfg, err
 	}
 	cfg.BodyFormat = bf
 	if fl.since != "" {

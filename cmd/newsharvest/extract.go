@@ -113,6 +113,15 @@ func checkInputs(args []string) error {
 	return nil
 }
 
+// bodyFormatFlag reads --body-format, for extract and crawl alike.
+func bodyFormatFlag(v string) (extract.BodyFormat, error) {
+	f, err := extract.ParseBodyFormat(v)
+	if err != nil {
+		return f, usageErrorf("invalid --body-format: %v", err)
+	}
+	return f, nil
+}
+
 func (fl *extractFlags) check() error {
 	if fl.pageURL != "" {
 		u, err := url.Parse(fl.pageURL)
@@ -123,9 +132,9 @@ func (fl *extractFlags) check() error {
 	if fl.timeout < 0 {
 		return usageErrorf("invalid --timeout %s: must not be negative", fl.timeout)
 	}
-	f, err := extract.ParseBodyFormat(fl.bodyFormat)
+	f, err := bodyFormatFlag(fl.bodyFormat)
 	if err != nil {
-		return usageErrorf("invalid --body-format: %v", err)
+		return err
 	}
 	fl.format = f
 	if fl.maxBody <= 0 {
