@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-
 	"github.com/newsharvest/newsharvest/scraper"
 	"github.com/newsharvest/newsharvest/store"
 )
