@@ -196,18 +196,6 @@ func walk(root *html.Node, fn func(*html.Node) bool) {
 	}
 }
 
-// findAll returns the elements under root for which match is true.
-func findAll(root *html.Node, match func(*html.Node) bool) []*html.Node {
-	var out []*html.Node
-	walk(root, func(n *html.Node) bool {
-		if match(n) {
-			out = append(out, n)
-		}
-		return true
-	})
-	return out
-}
-
 func firstElement(root *html.Node, a atom.Atom) *html.Node {
 	var found *html.Node
 	walk(root, func(n *html.Node) bool {

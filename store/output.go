@@ -64,10 +64,6 @@ func NewJSONLOutput(j *JSONL) *Output {
 	return &Output{log: slog.Default(), stream: j, files: map[string]*JSONL{}}
 }
 
-// IsStream reports whether the Output writes to a stream rather than to
-// files it can reconcile.
-func (o *Output) IsStream() bool { return o.stream != nil }
-
 // file returns the file for it, opening it if need be.
 func (o *Output) file(it *Item) (*JSONL, error) {
 	if o.stream != nil {
