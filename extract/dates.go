@@ -203,7 +203,21 @@ func noiseBlock(a *html.Node, words *[]string) int {
 	if a.DataAtom == atom.Aside || a.DataAtom == atom.Nav || a.DataAtom == atom.Footer && !inArticle(a) {
 		return 1
 	}
-	w := classWords(a, (*words)[:0])
+	if a.DataAtom == atom.Main || strings.EqualFold(attr(a, "role"), "main") {
+		return -1
+	}
+	w := (*words)[:0]
+	for _, at := range a.Attr {
+		if at.Key == "class" || at.Key == "id" {
+			for _, tok := range strings.Fields(at.Val) {
+				// "category-popular-posts" files the article under a
+				// term; it does not make it a list of popular posts.
+				if !modifierClass(tok) {
+					w = nameWords(tok, w)
+				}
+			}
+		}
+	}
 	*words = w
 	if namesArticle(w) {
 		return -1

@@ -57,20 +57,11 @@ func (p *page) headingFor(headline string) *html.Node {
 }
 
 func (p *page) pickHeadline(site string) string {
-	metaTitle := p.ld.str("headline")
-	if metaTitle == "" {
-		metaTitle = p.meta("og:title", "twitter:title", "headline", "dc.title", "dcterms.title",
-			"parsely-title", "sailthru.title", "title")
+	metaTitles := p.metaTitles()
+	metaTitle := ""
+	if len(metaTitles) > 0 {
+		metaTitle = metaTitles[0]
 	}
-	if metaTitle == "" {
-		for _, n := range p.itemprops["headline"] {
-			if t := textOf(n); t != "" {
-				metaTitle = t
-				break
-			}
-		}
-	}
-	metaTitle = unescape(collapseSpace(metaTitle))
 	title := unescape(p.title)
 	host := ""
 	if p.base != nil {
@@ -83,7 +74,7 @@ func (p *page) pickHeadline(site string) string {
 	best, bestSim, plausible := "", -1.0, 0
 	for _, n := range p.h1s {
 		h := headingText(n)
-		if h == "" || len(h) > 400 || isSiteName(h, site, host) || inNoise(n) {
+		if h == "" || len(h) > 400 || isSiteName(h, site, host) {
 			continue
 		}
 		if sameText(h, metaTitle) || sameText(h, title) {
@@ -94,6 +85,14 @@ func (p *page) pickHeadline(site string) string {
 		if extra := wordCount(h) - wordCount(metaTitle); extra >= 1 && extra <= 4 &&
 			wordCount(metaTitle) >= 3 && strings.HasSuffix(squash(h), squash(metaTitle)) {
 			return metaTitle
+		}
+		// A heading that shows one of the page's own titles is the
+		// headline, whatever block the page's markup puts it in.
+		if matchesAny(h, metaTitles) {
+			return h
+		}
+		if inNoise(n) || p.linksUp(n) {
+			continue
 		}
 		sim := overlap(h, ref)
 		if sim > bestSim {
@@ -111,10 +110,144 @@ func (p *page) pickHeadline(site string) string {
 	case best != "" && plausible == 1 && len(p.h1s) == 1 && wordCount(best) >= 4:
 		return best
 	}
+	if h := p.titleHeading(metaTitles, title, site, host); h != "" {
+		return h
+	}
 	if metaTitle != "" {
 		return cleanTitle(metaTitle, site, p.base, false)
 	}
 	return cleanTitle(title, site, p.base, true)
+}
+
+// metaTitles returns the page's metadata titles, most trusted first:
+// JSON-LD, OpenGraph, Twitter, other meta tags, microdata.
+func (p *page) metaTitles() []string {
+	var out []string
+	add := func(t string) {
+		t = unescape(collapseSpace(t))
+		if t == "" {
+			return
+		}
+		for _, o := range out {
+			if o == t {
+				return
+			}
+		}
+		out = append(out, t)
+	}
+	add(p.ld.str("headline"))
+	for _, k := range []string{"og:title", "twitter:title", "headline", "dc.title", "dcterms.title",
+		"parsely-title", "sailthru.title", "title"} {
+		add(p.meta(k))
+	}
+	for _, n := range p.itemprops["headline"] {
+		if t := textOf(n); t != "" {
+			add(t)
+			break
+		}
+	}
+	return out
+}
+
+func matchesAny(h string, titles []string) bool {
+	for _, t := range titles {
+		if sameText(h, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleHeading looks, when no <h1> shows the headline, for an <h2> that
+// does: one that shows a metadata title, the start of one up to a
+// separator ("Headline (2021/5)", "Headline - Subject"), or one part of
+// the <title> ("Site » Blog » Headline").
+func (p *page) titleHeading(metaTitles []string, title, site, host string) string {
+	var parts []string
+	for _, sep := range titleSeparators {
+		if strings.Contains(title, sep) {
+			parts = strings.Split(title, sep)
+			break
+		}
+	}
+	found := ""
+	walk(p.doc, func(n *html.Node) bool {
+		if found != "" {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Head, atom.Script, atom.Style, atom.Nav, atom.Aside, atom.Footer:
+			return false
+		case atom.H2:
+			h := headingText(n)
+			if wordCount(h) < 2 || len(h) > 400 || isSiteName(h, site, host) || inNoise(n) {
+				return false
+			}
+			if matchesAny(h, metaTitles) || startsTitle(h, metaTitles) {
+				found = h
+				return false
+			}
+			if len(parts) > 1 && wordCount(h) >= 3 {
+				for _, part := range parts {
+					if sameText(h, part) {
+						found = h
+					}
+				}
+			}
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// startsTitle reports whether one of titles is h followed by a separator
+// and more ("Headline (2021/5)", "Headline - Author • Subject").
+func startsTitle(h string, titles []string) bool {
+	for _, t := range titles {
+		if len(t) <= len(h) || !strings.EqualFold(t[:len(h)], h) {
+			continue
+		}
+		rest := strings.TrimLeft(t[len(h):], " ")
+		if rest != "" && strings.ContainsRune("-–—|:(•·»/", []rune(rest)[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// linksUp reports whether a heading is nothing but a link to the site's
+// home or to a page above this one (a logo, a section's name).
+func (p *page) linksUp(h *html.Node) bool {
+	var link *html.Node
+	for c := h.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+		case c.Type == html.ElementNode && c.DataAtom == atom.A && link == nil:
+			link = c
+		default:
+			return false
+		}
+	}
+	if link == nil {
+		return false
+	}
+	u, err := url.Parse(strings.TrimSpace(attr(link, "href")))
+	if err != nil {
+		return false
+	}
+	if p.base == nil {
+		return !u.IsAbs() && (u.Path == "/" || u.Path == "") && u.RawQuery == "" && u.Fragment == ""
+	}
+	u = p.base.ResolveReference(u)
+	if !strings.EqualFold(u.Host, p.base.Host) || u.RawQuery != "" {
+		return false
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	return strings.HasSuffix(path, "/") && len(path) < len(p.base.Path) && strings.HasPrefix(p.base.Path, path)
 }
 
 // headingText returns a heading's text without a kicker or label span
