@@ -140,7 +140,7 @@ func (p *page) section(headline string) string {
 		// The last item is the article itself on some sites, the
 		// section on others.
 		last := b[len(b)-1]
-		if sameText(last, headline) || overlap(last, headline) > 0.6 {
+		if sameText(last, headline) || overlapShare(last, headline) > 0.6 {
 			return b[len(b)-2]
 		}
 		return last

@@ -94,12 +94,23 @@ func (p *page) pickHeadline(site string) string {
 		if inNoise(n) || p.linksUp(n) {
 			continue
 		}
-		sim := overlap(h, ref)
+		sim, hits := overlap(h, ref)
+		if hits < 2 && sim < 1 {
+			// One shared word ("News") is chance, not likeness.
+			sim /= 2
+		}
 		if sim > bestSim {
 			best, bestSim = h, sim
 		}
 		if wordCount(h) >= 4 || runeLen(h) >= 12 && wordCount(h) == 1 {
 			plausible++
+		}
+	}
+	// A heading that shows the title itself beats one that only looks
+	// like it.
+	if best != "" && bestSim < 1 {
+		if h := p.titleHeading(append(metaTitles[:len(metaTitles):len(metaTitles)], title), "", true, site, host); h != "" {
+			return h
 		}
 	}
 	switch {
@@ -110,7 +121,7 @@ func (p *page) pickHeadline(site string) string {
 	case best != "" && plausible == 1 && len(p.h1s) == 1 && wordCount(best) >= 4:
 		return best
 	}
-	if h := p.titleHeading(metaTitles, title, site, host); h != "" {
+	if h := p.titleHeading(metaTitles, title, false, site, host); h != "" {
 		return h
 	}
 	if metaTitle != "" {
@@ -159,10 +170,10 @@ func matchesAny(h string, titles []string) bool {
 }
 
 // titleHeading looks, when no <h1> shows the headline, for an <h2> that
-// does: one that shows a metadata title, the start of one up to a
-// separator ("Headline (2021/5)", "Headline - Subject"), or one part of
-// the <title> ("Site » Blog » Headline").
-func (p *page) titleHeading(metaTitles []string, title, site, host string) string {
+// does: one that shows one of titles, or, unless exact is set, the start
+// of one up to a separator ("Headline (2021/5)", "Headline - Subject"),
+// or one part of the <title> ("Site » Blog » Headline").
+func (p *page) titleHeading(titles []string, title string, exact bool, site, host string) string {
 	var parts []string
 	for _, sep := range titleSeparators {
 		if strings.Contains(title, sep) {
@@ -183,11 +194,11 @@ func (p *page) titleHeading(metaTitles []string, title, site, host string) strin
 			if wordCount(h) < 2 || len(h) > 400 || isSiteName(h, site, host) || inNoise(n) {
 				return false
 			}
-			if matchesAny(h, metaTitles) || startsTitle(h, metaTitles) {
+			if matchesAny(h, titles) || !exact && startsTitle(h, titles) {
 				found = h
 				return false
 			}
-			if len(parts) > 1 && wordCount(h) >= 3 {
+			if !exact && len(parts) > 1 && wordCount(h) >= 3 {
 				for _, part := range parts {
 					if sameText(h, part) {
 						found = h
@@ -304,11 +315,11 @@ func isKicker(n *html.Node) bool {
 	return false
 }
 
-// overlap is the share of a's words that b holds too.
-func overlap(a, b string) float64 {
+// overlap is the share of a's words that b holds too, and their number.
+func overlap(a, b string) (float64, int) {
 	aw := strings.Fields(strings.ToLower(a))
 	if len(aw) == 0 || b == "" {
-		return 0
+		return 0, 0
 	}
 	bw := map[string]bool{}
 	for _, w := range strings.Fields(strings.ToLower(b)) {
@@ -320,7 +331,12 @@ func overlap(a, b string) float64 {
 			hit++
 		}
 	}
-	return float64(hit) / float64(len(aw))
+	return float64(hit) / float64(len(aw)), hit
+}
+
+func overlapShare(a, b string) float64 {
+	s, _ := overlap(a, b)
+	return s
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -53,6 +53,18 @@ func TestHeadlineChoice(t *testing.T) {
 				<h1><a href="/politics/">Politics and more news of the day</a></h1>` + body,
 			want: "Vote ends in a tie",
 		},
+		{
+			name: "a label h1 and an h2 that is the page's title",
+			page: `<head><title>Superbugs: what they are and how you get them</title></head>
+				<h1>Information and Resources</h1><h2>Superbugs: what they are and how you get them</h2>` + body,
+			want: "Superbugs: what they are and how you get them",
+		},
+		{
+			name: "a blog's name in the h1 shares one word with the headline",
+			page: `<head><meta property="og:title" content="Blockcraft 1.8 - The Bountiful Update"></head>
+				<h1>Blockcraft News</h1>` + body,
+			want: "Blockcraft 1.8 - The Bountiful Update",
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, err := FromBytes([]byte("<html>"+tc.page+"</html>"), tc.url)
