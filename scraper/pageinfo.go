@@ -225,39 +225,72 @@ func isFeedType(t string) bool {
 // nodes and of its @graph members. Nested nodes (an ItemList's items, an
 // article's publisher) are not the page's own type and are left out.
 func jsonLDTypes(src string) []string {
-	var v any
-	if err := json.Unmarshal([]byte(strings.TrimSpace(src)), &v); err != nil {
+	data := []byte(strings.TrimSpace(src))
+	var nodes []ldNode
+	switch {
+	case len(data) == 0:
 		return nil
+	case data[0] == '[':
+		if json.Unmarshal(data, &nodes) != nil {
+			return nil
+		}
+	default:
+		var n ldNode
+		if json.Unmarshal(data, &n) != nil {
+			return nil
+		}
+		nodes = []ldNode{n}
 	}
 	var types []string
-	var node func(v any, depth int)
-	node = func(v any, depth int) {
-		switch x := v.(type) {
-		case []any:
-			for _, e := range x {
-				node(e, depth)
+	for _, n := range nodes {
+		types = n.Type.appendTo(types)
+		for _, raw := range n.Graph {
+			var g struct {
+				Type ldType `json:"@type"`
 			}
-		case map[string]any:
-			types = append(types, typeNames(x["@type"])...)
-			if g, ok := x["@graph"]; ok && depth == 0 {
-				node(g, depth+1)
+			if json.Unmarshal(raw, &g) == nil {
+				types = g.Type.appendTo(types)
 			}
 		}
 	}
-	node(v, 0)
 	return types
 }
 
-func typeNames(v any) []string {
-	switch x := v.(type) {
-	case string:
-		return []string{strings.TrimPrefix(strings.TrimPrefix(x, "http://schema.org/"), "https://schema.org/")}
-	case []any:
-		var out []string
-		for _, e := range x {
-			out = append(out, typeNames(e)...)
+// ldNode is the part of a JSON-LD node that classification reads; the
+// decoder skips the rest without building it.
+type ldNode struct {
+	Type  ldType            `json:"@type"`
+	Graph []json.RawMessage `json:"@graph"`
+}
+
+// ldType is a JSON-LD @type: one name or a list of names.
+type ldType []string
+
+func (t *ldType) UnmarshalJSON(b []byte) error {
+	switch {
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
 		}
-		return out
+		*t = ldType{s}
+	case len(b) > 0 && b[0] == '[':
+		var list []any
+		if err := json.Unmarshal(b, &list); err != nil {
+			return err
+		}
+		for _, e := range list {
+			if s, ok := e.(string); ok {
+				*t = append(*t, s)
+			}
+		}
 	}
 	return nil
+}
+
+func (t ldType) appendTo(out []string) []string {
+	for _, x := range t {
+		out = append(out, strings.TrimPrefix(strings.TrimPrefix(x, "http://schema.org/"), "https://schema.org/"))
+	}
+	return out
 }
