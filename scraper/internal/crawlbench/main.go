@@ -12,13 +12,18 @@
 // newsharvest crawl --delay 0 --parallel P --max-pages 0 URL. The site is
 // served from this process, its article pages rendered ahead of time.
 //
+// By default (-pin) the site's server runs on a CPU of its own, and the
+// crawl and then the extraction-only run get the other CPUs: both measured
+// runs have the same cores, and neither shares them with the server, as a
+// crawl of a remote site would not. With -pin=false the server shares the
+// cores with the crawl, and on a small machine takes a good part of them.
+//
 // Columns: crawl_pg/s is HTML pages fetched per second of wall time;
 // extract_pg/s is the same pages through extract.FromBytes with as many
-// goroutines, per second; ratio is the first over the second. On a small
-// machine the site's server shares the cores with the crawler, so
-// cpu_ratio also gives the extraction-only CPU time over the crawler
-// process's CPU time: the crawler's own overhead, server aside.
-// crawl_cpu_s and extract_cpu_s are the two CPU times (user and system).
+// goroutines, per second; ratio is the first over the second. cpu_ratio is
+// the extraction-only CPU time over the crawler process's CPU time: the
+// crawler's own overhead, whatever the server does. crawl_cpu_s and
+// extract_cpu_s are the two CPU times (user and system).
 package main
 
 import (
@@ -54,6 +59,7 @@ func main() {
 	bin := flag.String("bin", "", "newsharvest binary (default: build ./cmd/newsharvest)")
 	extractFile := flag.String("extract", "", "(internal) extract the pages of `FILE` and exit")
 	env := flag.String("env", "", "NAME=VALUE to add to the crawl's environment, e.g. GODEBUG=gctrace=1")
+	pin := flag.Bool("pin", true, "run the site's server on a CPU of its own (Linux, two CPUs or more)")
 	flag.Parse()
 	if *env != "" {
 		extraEnv = append(extraEnv, *env)
@@ -79,7 +85,18 @@ func main() {
 		}
 	}
 
-	fmt.Printf("GOMAXPROCS=%d parallel=%d\n", runtime.GOMAXPROCS(0), *parallel)
+	var pins *pinning
+	if *pin {
+		var err error
+		if pins, err = newPinning(); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if pins != nil {
+		fmt.Printf("measured CPUs=%d (the site's server on a CPU of its own) parallel=%d\n", pins.workCPUs(), *parallel)
+	} else {
+		fmt.Printf("CPUs=%d (shared with the site's server) parallel=%d\n", runtime.NumCPU(), *parallel)
+	}
 	fmt.Printf("%8s %8s %8s %10s %12s %12s %8s %10s %10s %11s %13s\n",
 		"articles", "records", "pages", "crawl_s", "crawl_pg/s", "extract_pg/s", "ratio", "cpu_ratio", "peak_rss",
 		"crawl_cpu_s", "extract_cpu_s")
@@ -88,13 +105,13 @@ func main() {
 		if err != nil {
 			log.Fatalf("size %q: %v", s, err)
 		}
-		if err := benchOne(*bin, *templates, n, *parallel); err != nil {
+		if err := benchOne(*bin, *templates, n, *parallel, pins); err != nil {
 			log.Fatal(err)
 		}
 	}
 }
 
-func benchOne(bin, templates string, n, parallel int) error {
+func benchOne(bin, templates string, n, parallel int, pins *pinning) error {
 	site, err := testsite.New(testsite.Options{
 		Templates:   templates,
 		Articles:    n,
@@ -123,7 +140,7 @@ func benchOne(bin, templates string, n, parallel int) error {
 	cmd.Stderr = os.Stderr
 	cmd.Env = append(os.Environ(), extraEnv...)
 	start := time.Now()
-	if err := cmd.Start(); err != nil {
+	if err := pins.start(cmd); err != nil {
 		return fmt.Errorf("crawl %d: %w", n, err)
 	}
 	// Peak RSS: VmHWM, sampled until the process ends. (ru_maxrss of a
@@ -173,7 +190,10 @@ func benchOne(bin, templates string, n, parallel int) error {
 	ext.Stderr = os.Stderr
 	ext.Env = append(os.Environ(), extraEnv...)
 	xstart := time.Now()
-	if err := ext.Run(); err != nil {
+	if err := pins.start(ext); err != nil {
+		return fmt.Errorf("extract-only %d: %w", n, err)
+	}
+	if err := ext.Wait(); err != nil {
 		return fmt.Errorf("extract-only %d: %w", n, err)
 	}
 	extractTime := time.Since(xstart)
