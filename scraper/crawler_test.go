@@ -154,3 +154,49 @@ func TestNewErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCharsets checks that a page's bytes are decoded by what they are:
+// the header's charset when the bytes agree with it, UTF-8 when a header
+// claims a legacy charset for bytes that are plainly UTF-8.
+func TestCharsets(t *testing.T) {
+	t.Parallel()
+	// "Café Müller" in Windows-1252 and in UTF-8.
+	cp1252 := "Caf\xe9 M\xfcller"
+	utf8 := "Café Müller"
+	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<a href="/legacy/story-about-the-cafe">a</a> <a href="/lying/story-about-the-cafe">b</a>`)
+	})
+	mux.HandleFunc("/legacy/story-about-the-cafe", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=windows-1252")
+		fmt.Fprintf(w, storyHTML, "Legacy "+cp1252, "Legacy "+cp1252, "in Bremen, said "+cp1252)
+	})
+	mux.HandleFunc("/lying/story-about-the-cafe", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+		fmt.Fprintf(w, storyHTML, "Lying "+utf8, "Lying "+utf8, "in Kiel, said "+utf8)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	sink, records := collect()
+	c, err := New(Config{Seeds: []string{srv.URL + "/"}, Sink: sink, Delay: -1, Logger: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	instrument(t, c, newFakeClock(), srv.URL)
+	if err := c.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range records() {
+		got[r.Headline] = true
+		if !strings.Contains(r.Body, utf8) {
+			t.Errorf("%s: body %q, want it to hold %q", r.URL, r.Body, utf8)
+		}
+	}
+	for _, want := range []string{"Legacy " + utf8, "Lying " + utf8} {
+		if !got[want] {
+			t.Errorf("no record with headline %q; got %v", want, got)
+		}
+	}
+}

@@ -158,7 +158,7 @@ func (c *Crawler) onResponse(r *colly.Response) {
 	case kindFeed:
 		c.handleFeed(e, final, r.Body)
 	default:
-		c.handleHTML(e, final, r.Body, fetchedAt)
+		c.handleHTML(e, final, r.Body, sentContentType(*r.Headers), fetchedAt)
 	}
 }
 
@@ -248,11 +248,11 @@ func (c *Crawler) handleFeed(e *entry, final *url.URL, body []byte) {
 
 // handleHTML classifies a page, emits it if it is an article, and follows
 // its links.
-func (c *Crawler) handleHTML(e *entry, final *url.URL, body []byte, fetchedAt time.Time) {
-	// colly has already turned a body whose Content-Type names a charset
-	// into UTF-8; extract.Parse reads the rest (BOM, <meta>, a guess) and
-	// overrules a <meta> the converted bytes contradict.
-	doc, err := extract.Parse(body, "")
+func (c *Crawler) handleHTML(e *entry, final *url.URL, body []byte, contentType string, fetchedAt time.Time) {
+	// The body is as the server sent it (see holdCharset): extract.Parse
+	// decodes it by BOM, header, <meta> or a guess, and overrules a
+	// declaration the bytes contradict.
+	doc, err := extract.Parse(body, contentType)
 	if err != nil {
 		c.stats.skipped.Add(1)
 		c.log.Warn("unparseable page", "url", final.String(), "err", err)

@@ -133,6 +133,7 @@ func (t *politeTransport) send(req *http.Request, h *hostState) (*http.Response,
 				t.pushBack(h, min(ra, MaxRetryAfter))
 			}
 			resp.Body = &releasingBody{ReadCloser: resp.Body, release: release, read: func(n int) { t.stats.read(req.URL.Host, n) }}
+			holdCharset(resp)
 			return maybeGunzip(resp)
 		}
 		if resp != nil {
