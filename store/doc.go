@@ -3,9 +3,9 @@
 //
 // It has two halves:
 //
-//   - JSONL, a JSON Lines file that is appended one whole line at a time,
-//     repaired on open when a crash left a torn last line, and synced on
-//     request; and Output, which routes records to such files by a path
+//   - JSONL, a JSON Lines file that is appended whole lines at a time
+//     (gathered in memory up to FlushSize), repaired on open when a crash
+//     left a torn last line, and synced on request; and Output, which routes records to such files by a path
 //     template (out/{{.Host}}/{{.Date}}.jsonl) or writes them to a stream.
 //   - State, the crawl's memory between runs in a directory, on
 //     go.etcd.io/bbolt: the frontier (pending requests, taken ones
@@ -14,9 +14,10 @@
 //     a second process out and names the first.
 //
 // Sink joins them in the one order that survives a kill -9 at any moment:
-// a record's line is written whole, in one write; at a checkpoint the
-// output files are fsynced, and only then are the state's changes (the
-// records' ids among them) committed, in one bbolt transaction. When a
+// records' lines are written whole; at a checkpoint the lines still in
+// memory are written and the output files fsynced, and only then are the
+// state's changes (the records' ids among them) committed, in one bbolt
+// transaction. When a
 // State is opened, the output files it knows are reconciled first: a torn
 // last line is cut, and the id of every line written after the last
 // checkpoint is marked emitted, so that the record is not written twice.

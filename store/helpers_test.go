@@ -86,11 +86,13 @@ func tail(b []byte) []byte { return b[max(len(b)-60, 0):] }
 // fullDisk is a File that takes room bytes, then fails as a full disk
 // does, having written part of the buffer it was given.
 type fullDisk struct {
-	buf  bytes.Buffer
-	room int
+	buf    bytes.Buffer
+	room   int
+	writes int
 }
 
 func (d *fullDisk) Write(p []byte) (int, error) {
+	d.writes++
 	if len(p) <= d.room {
 		d.room -= len(p)
 		return d.buf.Write(p)

@@ -22,16 +22,30 @@ type truncater interface {
 	Truncate(size int64) error
 }
 
-// JSONL is a JSON Lines file opened for appending. Every line is written
-// in one write, whole or not at all: a write that fails half-way is cut
-// off again. It is not safe for concurrent use.
+// JSONL is a JSON Lines file opened for appending. Lines reach the file
+// whole or not at all: a write that fails half-way is cut off again.
+//
+// On a regular file, appended lines are held in memory and written
+// together, in one write, when they reach FlushSize, on Flush, Sync and
+// Close: one system call per line would cost a crawl more than the rest of
+// its output does. A crash loses the lines not yet written, as it loses a
+// page in flight; a Sink never commits a record to its State before its
+// line is written and synced. On a stream (standard output, a pipe) every
+// line is written at once, for the reader at the other end.
+//
+// It is not safe for concurrent use.
 type JSONL struct {
-	name  string
-	f     File
-	size  int64 // bytes in the file: where the next line starts
-	dirty bool  // written since the last Sync
-	file  bool  // a regular file: its size is known, it can be cut and synced
+	name    string
+	f       File
+	size    int64  // bytes in the file
+	pending []byte // whole lines appended but not yet written
+	dirty   bool   // written since the last Sync
+	file    bool   // a regular file: its size is known, it can be cut and synced
 }
+
+// FlushSize is the amount of appended lines at which a JSONL on a regular
+// file writes them.
+const FlushSize = 64 << 10
 
 // OpenJSONL opens the JSON Lines file at path for appending, creating it
 // and its directory if need be. A file whose last line is torn (it does
@@ -116,18 +130,67 @@ func cutAndSync(f *os.File, size int64) error {
 // Name returns the file's name.
 func (j *JSONL) Name() string { return j.name }
 
-// Size returns the file's size: where the next line starts.
-func (j *JSONL) Size() int64 { return j.size }
+// Size returns the file's size once its lines are written: where the next
+// line starts.
+func (j *JSONL) Size() int64 { return j.size + int64(len(j.pending)) }
 
-// Append writes line, which must be one JSON value without a newline, and
-// a newline, in one write. On failure it cuts off what was written, so that
-// the file ends with a whole line, and returns the error.
+// ErrLinesLost wraps the error of an Append or a Flush whose failed write
+// took with it lines appended before: they are not in the file.
+var ErrLinesLost = errors.New("lines appended earlier were lost")
+
+// Append adds line, which must be one JSON value without a newline, and a
+// newline. On a regular file the line is written with the next flush (see
+// JSONL); on a stream it is written now, in one write. On failure, what
+// was written is cut off, so that the file ends with a whole line, and the
+// error is returned; it wraps ErrLinesLost when lines appended before were
+// lost with it.
 func (j *JSONL) Append(line []byte) error {
 	if bytes.IndexByte(line, '\n') >= 0 {
 		return fmt.Errorf("write %s: a record must not contain a newline", j.name)
 	}
-	buf := make([]byte, 0, len(line)+1)
-	buf = append(append(buf, line...), '\n')
+	if !j.file {
+		buf := make([]byte, 0, len(line)+1)
+		return j.write(append(append(buf, line...), '\n'), false)
+	}
+	earlier := len(j.pending) > 0
+	j.pending = append(append(j.pending, line...), '\n')
+	if len(j.pending) < FlushSize {
+		return nil
+	}
+	err := j.write(j.pending, earlier)
+	j.release()
+	return err
+}
+
+// Flush writes the lines appended since the last write, in one write. On
+// failure it cuts off what was written, drops the lines, and returns an
+// error wrapping ErrLinesLost.
+func (j *JSONL) Flush() error { return j.flush(true) }
+
+// flush is Flush; lost tells whether a failure loses lines whose Append
+// has returned, or only the last one's.
+func (j *JSONL) flush(lost bool) error {
+	if len(j.pending) == 0 {
+		return nil
+	}
+	err := j.write(j.pending, lost)
+	j.release()
+	return err
+}
+
+// release empties the pending lines, and lets a buffer that grew past
+// twice FlushSize (a huge record) go.
+func (j *JSONL) release() {
+	if cap(j.pending) > 2*FlushSize {
+		j.pending = nil
+		return
+	}
+	j.pending = j.pending[:0]
+}
+
+// write writes buf, whole lines, in one write; lost tells whether a
+// failure loses lines whose Append has returned.
+func (j *JSONL) write(buf []byte, lost bool) error {
 	n, err := j.f.Write(buf)
 	if err == nil && n < len(buf) {
 		err = io.ErrShortWrite
@@ -139,6 +202,9 @@ func (j *JSONL) Append(line []byte) error {
 				err = fmt.Errorf("%w (and cutting the partial line failed: %v)", err, terr)
 			}
 		}
+		if lost {
+			return fmt.Errorf("write %s: %w (%w)", j.name, err, ErrLinesLost)
+		}
 		return fmt.Errorf("write %s: %w", j.name, err)
 	}
 	j.size += int64(n)
@@ -146,9 +212,12 @@ func (j *JSONL) Append(line []byte) error {
 	return nil
 }
 
-// Sync makes the lines written so far durable (fsync). On a stream it
-// does nothing.
+// Sync writes the pending lines and makes the lines written so far
+// durable (fsync). On a stream it does nothing.
 func (j *JSONL) Sync() error {
+	if err := j.Flush(); err != nil {
+		return err
+	}
 	if !j.dirty || !j.file {
 		return nil
 	}

@@ -75,7 +75,10 @@ func TestJSONLAppendOnFullDisk(t *testing.T) {
 		var err error
 		n := 0
 		for ; n < 5; n++ {
-			if err = j.Append(line); err != nil {
+			if err = j.Append(line); err == nil {
+				err = j.flush(false)
+			}
+			if err != nil {
 				break
 			}
 		}
@@ -88,6 +91,65 @@ func TestJSONLAppendOnFullDisk(t *testing.T) {
 		if j.Size() != int64(d.buf.Len()) {
 			t.Errorf("room %d: Size %d, file holds %d", tt.room, j.Size(), d.buf.Len())
 		}
+	}
+}
+
+// TestJSONLBatches checks that lines wait in memory until FlushSize of
+// them, a Flush or a Close, reach the file in one write, and that a batch
+// the disk has no room for is cut off whole and reported as lost.
+func TestJSONLBatches(t *testing.T) {
+	t.Parallel()
+	line := []byte(`{"id":"0123456789"}`) // 20 bytes with the newline
+	d := &fullDisk{room: 1 << 20}
+	j := NewJSONL("out.jsonl", d, 0)
+	for range 3 {
+		if err := j.Append(line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d.writes != 0 || d.buf.Len() != 0 || j.Size() != 60 {
+		t.Fatalf("after 3 appends: %d writes, %d bytes in the file, Size %d; want none yet, Size 60", d.writes, d.buf.Len(), j.Size())
+	}
+	if err := j.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if d.writes != 1 || d.buf.Len() != 60 {
+		t.Fatalf("after Flush: %d writes, %d bytes; want 1 write of 60", d.writes, d.buf.Len())
+	}
+	// FlushSize of lines go out without being asked.
+	for range FlushSize/20 + 2 { // the one before last fills the batch
+		if err := j.Append(line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d.writes != 2 || int64(d.buf.Len()) != j.Size()-20 {
+		t.Fatalf("past FlushSize: %d writes, %d bytes, Size %d; want 2 writes and one line waiting", d.writes, d.buf.Len(), j.Size())
+	}
+
+	// A batch the disk takes half of.
+	d = &fullDisk{room: 70}
+	j = NewJSONL("out.jsonl", d, 0)
+	j.Append(line)
+	j.Flush()
+	for range 3 {
+		j.Append(line)
+	}
+	err := j.Flush()
+	if !errors.Is(err, syscall.ENOSPC) || !errors.Is(err, ErrLinesLost) {
+		t.Fatalf("err = %v, want ENOSPC and ErrLinesLost", err)
+	}
+	if d.buf.String() != string(line)+"\n" || j.Size() != 20 {
+		t.Errorf("file %q, Size %d; want the first line alone", d.buf.String(), j.Size())
+	}
+	// A line that fills the batch past FlushSize on a full disk loses
+	// those before it too.
+	big := []byte(`"` + strings.Repeat("x", FlushSize) + `"`)
+	j.Append(line)
+	if err := j.Append(big); !errors.Is(err, ErrLinesLost) {
+		t.Errorf("Append past FlushSize on a full disk: %v, want ErrLinesLost", err)
+	}
+	if d.buf.String() != string(line)+"\n" {
+		t.Errorf("file %q, want the first line alone", tail(d.buf.Bytes()))
 	}
 }
 

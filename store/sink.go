@@ -20,10 +20,12 @@ var errSinkClosed = errors.New("sink closed")
 // SinkOptions configure a Sink.
 type SinkOptions struct {
 	// SyncEvery is the time between two checkpoints made by Write: the
-	// output files are synced, then the State's changes committed. Zero
-	// makes one after every record. Records written since the last
-	// checkpoint survive a crash of the process (the kernel has them) but
-	// not a crash of the machine.
+	// output files are written and synced, then the State's changes
+	// committed. Zero makes one after every record. Lines reach the file
+	// at checkpoints and whenever FlushSize of them wait (see JSONL): a
+	// crash of the process loses those not yet written, a crash of the
+	// machine those not yet synced. Neither loses a record for good with
+	// a State: the pages of records not committed are fetched again.
 	SyncEvery time.Duration
 	// Logger receives the sink's logs (default: slog.Default()).
 	Logger *slog.Logger
@@ -34,8 +36,8 @@ type SinkOptions struct {
 // use.
 //
 // Order of operations, with a State: a record whose id is emitted is
-// refused; its line is appended in one write; its id is marked emitted in
-// memory. A checkpoint holds the writers, syncs the files, takes the
+// refused; its line is appended (and reaches the file, whole, at the
+// latest at the next checkpoint); its id is marked emitted in memory. A checkpoint holds the writers, syncs the files, takes the
 // State's changes, lets the writers go, and commits the changes. On
 // start, and when it first opens a file, the Sink reconciles: every id in
 // the file past the part known to be reconciled is marked emitted.
@@ -98,6 +100,9 @@ func (s *Sink) Write(_ context.Context, it Item) error {
 	}
 	j, err := s.out.file(&it)
 	if err != nil {
+		if errors.Is(err, ErrLinesLost) { // closing a file to open another
+			s.failed = fmt.Errorf("output unusable after a failed write: %w", err)
+		}
 		s.mu.Unlock()
 		return err
 	}
@@ -105,7 +110,20 @@ func (s *Sink) Write(_ context.Context, it Item) error {
 		s.mu.Unlock()
 		return fmt.Errorf("%s: %w", it.ID, ErrAlreadyEmitted)
 	}
-	if err := j.Append(line); err != nil {
+	// With a checkpoint due, the line is written now, so that a failed
+	// write is this record's alone.
+	due := s.opts.SyncEvery <= 0 || time.Since(s.lastCkpt) >= s.opts.SyncEvery
+	earlier := len(j.pending) > 0
+	err = j.Append(line)
+	if err == nil && due {
+		err = j.flush(earlier)
+	}
+	if err != nil {
+		if errors.Is(err, ErrLinesLost) {
+			// Records whose Write returned are not in the file: no
+			// checkpoint may commit them now.
+			s.failed = fmt.Errorf("output unusable after a failed write: %w", err)
+		}
 		s.mu.Unlock()
 		return err
 	}
@@ -113,7 +131,6 @@ func (s *Sink) Write(_ context.Context, it Item) error {
 		s.st.markEmitted(it.ID)
 	}
 	s.written++
-	due := s.opts.SyncEvery <= 0 || time.Since(s.lastCkpt) >= s.opts.SyncEvery
 	s.mu.Unlock()
 	if due {
 		return s.Checkpoint()

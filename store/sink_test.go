@@ -21,6 +21,15 @@ func newSink(t *testing.T, out *Output, st *State) *Sink {
 	return s
 }
 
+// flushAll writes the lines a Sink's files hold in memory.
+func flushAll(s *Sink) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, j := range s.out.files {
+		j.Flush()
+	}
+}
+
 func fileOutput(t *testing.T, name string) *Output {
 	t.Helper()
 	out, err := NewFileOutput(name, testLogger(t))
@@ -99,6 +108,8 @@ func TestSinkReconcilesAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, s, "b", "c") // written, not checkpointed
+	flushAll(s)             // as when FlushSize of lines wait
+	write(t, s, "e")        // in memory only when the crash comes
 	f, err := os.OpenFile(out, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -120,12 +131,12 @@ func TestSinkReconcilesAfterCrash(t *testing.T) {
 	if s.Adopted() != 2 || !strings.Contains(logs.String(), "cut a torn last line") {
 		t.Errorf("adopted %d records, logs %s; want b and c, and the torn line cut", s.Adopted(), logs)
 	}
-	written, refused := write(t, s, "a", "b", "c", "d")
-	if !slices.Equal(written, []string{"d"}) || !slices.Equal(refused, []string{"a", "b", "c"}) {
+	written, refused := write(t, s, "a", "b", "c", "d", "e")
+	if !slices.Equal(written, []string{"d", "e"}) || !slices.Equal(refused, []string{"a", "b", "c"}) {
 		t.Errorf("wrote %v, refused %v", written, refused)
 	}
 	s.Close()
-	if got := readIDs(t, out); !slices.Equal(got, []string{"a", "b", "c", "d"}) {
+	if got := readIDs(t, out); !slices.Equal(got, []string{"a", "b", "c", "d", "e"}) {
 		t.Errorf("output holds %v", got)
 	}
 }

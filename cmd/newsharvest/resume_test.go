@@ -118,7 +118,7 @@ func (g *gazette) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.NotFound(w, r)
 			return
 		}
-		if ba := g.blockAfter.Load(); ba > 0 && g.articles.Add(1) > ba {
+		if served := g.articles.Add(1); g.blockAfter.Load() > 0 && served > g.blockAfter.Load() {
 			g.once.Do(func() { close(g.blocked) })
 			<-r.Context().Done() // held until the client gives up
 			return
@@ -201,28 +201,6 @@ func checkOutput(t *testing.T, path string, want map[string]bool) outputCheck {
 	return c
 }
 
-// countLines returns the number of newlines in the file, reading on from
-// *off.
-func countLines(path string, off *int64, lines *int) {
-	f, err := os.Open(path)
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	if _, err := f.Seek(*off, 0); err != nil {
-		return
-	}
-	r := bufio.NewReader(f)
-	for {
-		b, err := r.ReadBytes('\n')
-		if err != nil {
-			return // a partial line is read again next time
-		}
-		*off += int64(len(b))
-		*lines++
-	}
-}
-
 // TestCrashSafety runs the real binary: killed with SIGKILL at random
 // points and resumed, stopped by signals, two at once on one state, and
 // on a full disk.
@@ -297,7 +275,7 @@ func crawlArgs(srv *httptest.Server, stateDir, out string, extra ...string) []st
 }
 
 func testKillAndResume(t *testing.T, bin string) {
-	const articles, kills = 300, 24
+	const articles, kills = 300, 40
 	seed := uint64(time.Now().UnixNano())
 	if s := os.Getenv("NEWSHARVEST_KILL_SEED"); s != "" {
 		v, err := strconv.ParseUint(s, 10, 64)
@@ -328,15 +306,23 @@ func testKillAndResume(t *testing.T, bin string) {
 		}
 		return n
 	}
-	var off int64
-	lines := 0
+	var linesAt []int // lines in the output after each kill
 	for killed < kills {
-		target := lines + rng.IntN(13) // 0: killed while starting
+		// The kill comes after a random number of article requests:
+		// at any point of a fetch, an extraction, a write, a flush of
+		// the output or a checkpoint.
+		// Or after a dozen more lines in the output, so that the kills
+		// spread over the whole crawl on a fast machine too.
+		target := g.articles.Load() + 8 + int64(rng.IntN(30))
+		var off int64
+		lines := 0
+		countLines(out, &off, &lines)
+		maxLines := lines + 12
 		p := start(t, bin, args...)
 		deadline := time.Now().Add(30 * time.Second)
-		for lines < target && !p.exited() && time.Now().Before(deadline) {
+		for g.articles.Load() < target && lines < maxLines && !p.exited() && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond) // polling the site's counter and the output
 			countLines(out, &off, &lines)
-			time.Sleep(time.Millisecond) // polling the output file
 		}
 		if p.exited() {
 			if code := p.wait(t); code != 0 {
@@ -365,8 +351,9 @@ func testKillAndResume(t *testing.T, bin string) {
 		}
 		repaired += strings.Count(p.stderr.String(), "cut a torn last line")
 		adopted += adoptedIn(p.stderr.String())
-		off, lines = 0, 0
-		countLines(out, &off, &lines)
+		if data, err := os.ReadFile(out); err == nil {
+			linesAt = append(linesAt, bytes.Count(data, []byte("\n")))
+		}
 	}
 	p := start(t, bin, args...)
 	if code := p.wait(t); code != 0 {
@@ -377,8 +364,12 @@ func testKillAndResume(t *testing.T, bin string) {
 	c := checkOutput(t, out, articlePaths(0, articles))
 	t.Logf("kill points %d, articles %d, lines %d, lost %d, duplicated %d, torn lines in the output %d (torn tails left by kills %d, of them injected %d; repairs logged %d; records written but not checkpointed when killed, found by reconciliation %d)",
 		killed, articles, c.lines, c.lost, c.duplicated, c.torn, len(torn), injected, repaired, adopted)
+	t.Logf("lines in the output after each kill: %v", linesAt)
 	if killed < 20 {
 		t.Errorf("only %d kill points before the crawl finished: want 20 or more", killed)
+	}
+	if len(linesAt) == 0 || linesAt[len(linesAt)-1] < articles/2 {
+		t.Errorf("lines after each kill %v: want kills in the second half of the crawl too", linesAt)
 	}
 	if c.lost != 0 || c.duplicated != 0 || c.torn != 0 || len(c.extra) != 0 || c.lines != articles {
 		t.Fatalf("output: %+v; want each of the %d articles once", c, articles)
@@ -418,6 +409,27 @@ func testKillAndResume(t *testing.T, bin string) {
 	}
 	if c := checkOutput(t, out, articlePaths(0, articles+7)); c.lines != articles+7 || c.lost != 0 || c.duplicated != 0 || c.torn != 0 {
 		t.Errorf("after 7 new articles: %+v", c)
+	}
+}
+
+// countLines counts the newlines in the file, reading on from *off.
+func countLines(path string, off *int64, lines *int) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	if _, err := f.Seek(*off, 0); err != nil {
+		return
+	}
+	r := bufio.NewReader(f)
+	for {
+		b, err := r.ReadBytes('\n')
+		if err != nil {
+			return // a partial line is read again next time
+		}
+		*off += int64(len(b))
+		*lines++
 	}
 }
 
