@@ -108,8 +108,8 @@ func TestSinkReconcilesAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, s, "b", "c") // written, not checkpointed
-	flushAll(s)             // as when FlushSize of lines wait
-	write(t, s, "e")        // in memory only when the crash comes
+	flushAll(s)           // as when FlushSize of lines wait
+	write(t, s, "e")      // in memory only when the crash comes
 	f, err := os.OpenFile(out, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		t.Fatal(err)
