@@ -61,13 +61,53 @@ func words(s string) map[string]bool {
 	return m
 }
 
-var (
-	yearRe  = regexp.MustCompile(`^(19|20)\d\d$`)
-	monthRe = regexp.MustCompile(`^(0?[1-9]|1[0-2])$`)
-	dayRe   = regexp.MustCompile(`^(0?[1-9]|[12]\d|3[01])$`)
-	idRe    = regexp.MustCompile(`\d{5,}`)
-	errorRe = regexp.MustCompile(`(?i)\b(404|page not found|not found|error|no encontrad|introuvable|nicht gefunden)\b`)
-)
+var errorRe = regexp.MustCompile(`(?i)\b(404|page not found|not found|error|no encontrad|introuvable|nicht gefunden)\b`)
+
+// The date and number tests run on every segment of every URL a crawl
+// meets: plain code, not regular expressions.
+
+// isYear reports a year from 1900 to 2099.
+func isYear(s string) bool {
+	return len(s) == 4 && (s[:2] == "19" || s[:2] == "20") && isDigit(s[2]) && isDigit(s[3])
+}
+
+// isMonth reports 1 to 12, with or without a leading zero.
+func isMonth(s string) bool {
+	n, ok := smallNumber(s)
+	return ok && n >= 1 && n <= 12
+}
+
+// isDay reports 1 to 31, with or without a leading zero.
+func isDay(s string) bool {
+	n, ok := smallNumber(s)
+	return ok && n >= 1 && n <= 31
+}
+
+// smallNumber parses one or two digits.
+func smallNumber(s string) (int, bool) {
+	switch {
+	case len(s) == 1 && isDigit(s[0]):
+		return int(s[0] - '0'), true
+	case len(s) == 2 && isDigit(s[0]) && isDigit(s[1]):
+		return int(s[0]-'0')*10 + int(s[1]-'0'), true
+	}
+	return 0, false
+}
+
+// hasLongNumber reports a run of five digits or more: an article's id.
+func hasLongNumber(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			run = 0
+		} else if run++; run >= 5 {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
 // urlKind guesses a page's kind from its URL alone: kindUnknown when the
 // URL says nothing, kindArticle for a URL shaped like a story's (a date
@@ -101,10 +141,10 @@ func urlKind(u *url.URL) pageKind {
 	}
 	// A path that ends in a date (/2024, /2024/05, /archive/2024/05/12):
 	// a date archive.
-	if yearRe.MatchString(last) || endsWithDate(segs) {
+	if isYear(last) || endsWithDate(segs) {
 		return kindCalendar
 	}
-	articleish := isSlug(last) || idRe.MatchString(last) || hasDatePrefix(segs)
+	articleish := isSlug(last) || hasLongNumber(last) || hasDatePrefix(segs)
 	for _, s := range segs[:len(segs)-1] {
 		if listingSegments[s] && !articleish {
 			return kindListing
@@ -123,17 +163,17 @@ func urlKind(u *url.URL) pageKind {
 // (and a day).
 func endsWithDate(segs []string) bool {
 	n := len(segs)
-	if n >= 2 && yearRe.MatchString(segs[n-2]) && monthRe.MatchString(segs[n-1]) {
+	if n >= 2 && isYear(segs[n-2]) && isMonth(segs[n-1]) {
 		return true
 	}
-	return n >= 3 && yearRe.MatchString(segs[n-3]) && monthRe.MatchString(segs[n-2]) && dayRe.MatchString(segs[n-1])
+	return n >= 3 && isYear(segs[n-3]) && isMonth(segs[n-2]) && isDay(segs[n-1])
 }
 
 // hasDatePrefix reports a year/month followed by more path: the shape of
 // /2024/05/12/some-story.
 func hasDatePrefix(segs []string) bool {
 	for i := 0; i+2 < len(segs); i++ {
-		if yearRe.MatchString(segs[i]) && monthRe.MatchString(segs[i+1]) {
+		if isYear(segs[i]) && isMonth(segs[i+1]) {
 			return true
 		}
 	}

@@ -139,3 +139,38 @@ func TestURLKind(t *testing.T) {
 		}
 	}
 }
+
+func TestDateSegments(t *testing.T) {
+	for _, tc := range []struct {
+		s                        string
+		year, month, day, longID bool
+	}{
+		{"2024", true, false, false, false},
+		{"1999", true, false, false, false},
+		{"2124", false, false, false, false},
+		{"05", false, true, true, false},
+		{"5", false, true, true, false},
+		{"12", false, true, true, false},
+		{"13", false, false, true, false},
+		{"31", false, false, true, false},
+		{"32", false, false, false, false},
+		{"00", false, false, false, false},
+		{"0", false, false, false, false},
+		{"story-12345", false, false, false, true},
+		{"a1234b5678", false, false, false, false},
+		{"", false, false, false, false},
+	} {
+		if got := isYear(tc.s); got != tc.year {
+			t.Errorf("isYear(%q) = %v", tc.s, got)
+		}
+		if got := isMonth(tc.s); got != tc.month {
+			t.Errorf("isMonth(%q) = %v", tc.s, got)
+		}
+		if got := isDay(tc.s); got != tc.day {
+			t.Errorf("isDay(%q) = %v", tc.s, got)
+		}
+		if got := hasLongNumber(tc.s); got != tc.longID {
+			t.Errorf("hasLongNumber(%q) = %v", tc.s, got)
+		}
+	}
+}

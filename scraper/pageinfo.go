@@ -225,72 +225,192 @@ func isFeedType(t string) bool {
 // nodes and of its @graph members. Nested nodes (an ItemList's items, an
 // article's publisher) are not the page's own type and are left out.
 func jsonLDTypes(src string) []string {
-	data := []byte(strings.TrimSpace(src))
-	var nodes []ldNode
-	switch {
-	case len(data) == 0:
-		return nil
-	case data[0] == '[':
-		if json.Unmarshal(data, &nodes) != nil {
-			return nil
-		}
-	default:
-		var n ldNode
-		if json.Unmarshal(data, &n) != nil {
-			return nil
-		}
-		nodes = []ldNode{n}
-	}
-	var types []string
-	for _, n := range nodes {
-		types = n.Type.appendTo(types)
-		for _, raw := range n.Graph {
-			var g struct {
-				Type ldType `json:"@type"`
-			}
-			if json.Unmarshal(raw, &g) == nil {
-				types = g.Type.appendTo(types)
-			}
-		}
-	}
-	return types
+	sc := ldScanner{s: src}
+	sc.value(ldTop)
+	return sc.types
 }
 
-// ldNode is the part of a JSON-LD node that classification reads; the
-// decoder skips the rest without building it.
-type ldNode struct {
-	Type  ldType            `json:"@type"`
-	Graph []json.RawMessage `json:"@graph"`
+// ldScanner reads the @type names of a JSON-LD block without decoding
+// it: the names of the top-level nodes, of the nodes of a top-level array,
+// and of the nodes of their @graph. Nested nodes (an author, a publisher)
+// are skipped. A block cut short or broken keeps the names read before
+// the break.
+type ldScanner struct {
+	s     string
+	i     int
+	types []string
+	bad   bool
 }
 
-// ldType is a JSON-LD @type: one name or a list of names.
-type ldType []string
+// Roles of a value in a JSON-LD block.
+const (
+	ldOther     = iota
+	ldTop       // the block itself
+	ldTopNode   // an element of a top-level array
+	ldGraph     // the value of a top-level node's @graph
+	ldGraphNode // an element of a @graph
+)
 
-func (t *ldType) UnmarshalJSON(b []byte) error {
-	switch {
-	case len(b) > 0 && b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+func (sc *ldScanner) space() {
+	for sc.i < len(sc.s) && (sc.s[sc.i] == ' ' || sc.s[sc.i] == '\n' || sc.s[sc.i] == '\t' || sc.s[sc.i] == '\r') {
+		sc.i++
+	}
+}
+
+// value reads one value in the given role.
+func (sc *ldScanner) value(role int) {
+	sc.space()
+	if sc.i >= len(sc.s) {
+		sc.bad = true
+		return
+	}
+	switch sc.s[sc.i] {
+	case '{':
+		top := role == ldTop || role == ldTopNode
+		sc.object(top || role == ldGraph || role == ldGraphNode, top)
+	case '[':
+		switch role {
+		case ldTop:
+			sc.array(ldTopNode)
+		case ldGraph:
+			sc.array(ldGraphNode)
+		default:
+			sc.array(ldOther)
 		}
-		*t = ldType{s}
-	case len(b) > 0 && b[0] == '[':
-		var list []any
-		if err := json.Unmarshal(b, &list); err != nil {
-			return err
+	case '"':
+		sc.str()
+	default: // a number, true, false, null
+		start := sc.i
+		for sc.i < len(sc.s) && !strings.ContainsRune(",}] \n\t\r", rune(sc.s[sc.i])) {
+			sc.i++
 		}
-		for _, e := range list {
-			if s, ok := e.(string); ok {
-				*t = append(*t, s)
+		if sc.i == start { // a stray } or ]: no value at all
+			sc.bad = true
+		}
+	}
+}
+
+// object reads an object; node tells whether its @type counts, graph
+// whether its @graph is read.
+func (sc *ldScanner) object(node, graph bool) {
+	sc.i++ // {
+	for !sc.bad {
+		sc.space()
+		if sc.i >= len(sc.s) {
+			sc.bad = true
+			return
+		}
+		if sc.s[sc.i] == '}' {
+			sc.i++
+			return
+		}
+		if sc.s[sc.i] == ',' {
+			sc.i++
+			continue
+		}
+		key := sc.str()
+		sc.space()
+		if sc.bad || sc.i >= len(sc.s) || sc.s[sc.i] != ':' {
+			sc.bad = true
+			return
+		}
+		sc.i++
+		switch {
+		case node && key == "@type":
+			sc.typeNames()
+		case graph && key == "@graph":
+			sc.value(ldGraph)
+		default:
+			sc.value(ldOther)
+		}
+	}
+}
+
+// array reads an array whose elements have the role elem.
+func (sc *ldScanner) array(elem int) {
+	sc.i++ // [
+	for !sc.bad {
+		sc.space()
+		if sc.i >= len(sc.s) {
+			sc.bad = true
+			return
+		}
+		switch sc.s[sc.i] {
+		case ']':
+			sc.i++
+			return
+		case ',':
+			sc.i++
+			continue
+		}
+		sc.value(elem)
+	}
+}
+
+// typeNames reads an @type: a name, or an array of names.
+func (sc *ldScanner) typeNames() {
+	sc.space()
+	if sc.i < len(sc.s) && sc.s[sc.i] == '"' {
+		sc.addType(sc.str())
+		return
+	}
+	if sc.i >= len(sc.s) || sc.s[sc.i] != '[' {
+		sc.value(ldOther)
+		return
+	}
+	sc.i++
+	for !sc.bad {
+		sc.space()
+		if sc.i >= len(sc.s) {
+			sc.bad = true
+			return
+		}
+		switch sc.s[sc.i] {
+		case ']':
+			sc.i++
+			return
+		case ',':
+			sc.i++
+		case '"':
+			sc.addType(sc.str())
+		default:
+			sc.value(ldOther)
+		}
+	}
+}
+
+func (sc *ldScanner) addType(t string) {
+	if !sc.bad && t != "" {
+		sc.types = append(sc.types, strings.TrimPrefix(strings.TrimPrefix(t, "http://schema.org/"), "https://schema.org/"))
+	}
+}
+
+// str reads a JSON string and returns its value.
+func (sc *ldScanner) str() string {
+	if sc.i >= len(sc.s) || sc.s[sc.i] != '"' {
+		sc.bad = true
+		return ""
+	}
+	start := sc.i
+	escaped := false
+	for sc.i++; sc.i < len(sc.s); sc.i++ {
+		switch sc.s[sc.i] {
+		case '\\':
+			escaped = true
+			sc.i++
+		case '"':
+			sc.i++
+			raw := sc.s[start:sc.i]
+			if !escaped {
+				return raw[1 : len(raw)-1]
 			}
+			var v string
+			if json.Unmarshal([]byte(raw), &v) != nil {
+				sc.bad = true
+			}
+			return v
 		}
 	}
-	return nil
-}
-
-func (t ldType) appendTo(out []string) []string {
-	for _, x := range t {
-		out = append(out, strings.TrimPrefix(strings.TrimPrefix(x, "http://schema.org/"), "https://schema.org/"))
-	}
-	return out
+	sc.bad = true
+	return ""
 }
