@@ -61,7 +61,34 @@ func words(s string) map[string]bool {
 	return m
 }
 
-var errorRe = regexp.MustCompile(`(?i)\b(404|page not found|not found|error|no encontrad|introuvable|nicht gefunden)\b`)
+// errorWords are what the title of an error page says.
+var errorWords = []string{"404", "not found", "error", "no encontrad", "introuvable", "nicht gefunden"}
+
+// errorTitle reports whether a title holds one of errorWords, as words.
+func errorTitle(title string) bool {
+	t := strings.ToLower(title)
+	for _, w := range errorWords {
+		for i := 0; ; {
+			j := strings.Index(t[i:], w)
+			if j < 0 {
+				break
+			}
+			j += i
+			end := j + len(w)
+			if (j == 0 || !wordByte(t[j-1])) && (end == len(t) || !wordByte(t[end])) {
+				return true
+			}
+			i = j + 1
+		}
+	}
+	return false
+}
+
+// wordByte reports a byte that continues a word, as \w does in a regular
+// expression: an ASCII letter, digit or underscore.
+func wordByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z'
+}
 
 // The date and number tests run on every segment of every URL a crawl
 // meets: plain code, not regular expressions.
@@ -202,7 +229,7 @@ func classify(u *url.URL, info *pageInfo, pattern *regexp.Regexp) pageKind {
 	if info.password {
 		return kindLogin
 	}
-	if errorRe.MatchString(info.title) && info.longParas < 3 {
+	if errorTitle(info.title) && info.longParas < 3 {
 		return kindError
 	}
 	if byURL == kindHome {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/newsharvest/newsharvest/extract"
 )
 
@@ -171,6 +173,42 @@ func TestDateSegments(t *testing.T) {
 		}
 		if got := hasLongNumber(tc.s); got != tc.longID {
 			t.Errorf("hasLongNumber(%q) = %v", tc.s, got)
+		}
+	}
+}
+
+func TestErrorTitle(t *testing.T) {
+	re := regexp.MustCompile(`(?i)\b(404|page not found|not found|error|no encontrad|introuvable|nicht gefunden)\b`)
+	for _, title := range []string{"404 - Page Not Found", "Seite nicht gefunden", "Page introuvable | Le Site",
+		"Error", "Terrors of the deep", "Trial and error: a history", "Errors and omissions", "Página no encontrada",
+		"Not Founded", "Room 4040", "The 404", "x_error", "Fehler: NICHT GEFUNDEN", "", "Ferry timetable changes"} {
+		if got, want := errorTitle(title), re.MatchString(title); got != want {
+			t.Errorf("errorTitle(%q) = %v, the regular expression says %v", title, got, want)
+		}
+	}
+}
+
+// TestScanCountsTextWhereNeeded checks that the text of a page its head
+// types as an article is not counted, and that it is when the page also
+// has a listing type, or an error page's title.
+func TestScanCountsTextWhereNeeded(t *testing.T) {
+	prose := `<p>` + strings.Repeat("The harbour council met again on Tuesday. ", 5) + `</p>`
+	for _, tc := range []struct {
+		name, page string
+		counted    bool
+	}{
+		{"typed article", `<head><script type="application/ld+json">{"@type":"NewsArticle"}</script></head><body>` + prose, false},
+		{"typed article with an error title", `<head><title>Error 404</title><script type="application/ld+json">{"@type":"NewsArticle"}</script></head><body>` + prose, true},
+		{"article and list types", `<head><script type="application/ld+json">{"@type":"NewsArticle"}</script></head><body>` + prose + `<script type="application/ld+json">{"@type":"ItemList"}</script>`, true},
+		{"untyped page", `<head></head><body>` + prose, true},
+	} {
+		doc, err := html.Parse(strings.NewReader("<html>" + tc.page + "</html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info := scanPage(doc, mustURL(t, "https://n.example/a/story-about-the-harbour"))
+		if info.counted != tc.counted || (info.textLen > 0) != tc.counted {
+			t.Errorf("%s: counted %v, text %d; want counted %v", tc.name, info.counted, info.textLen, tc.counted)
 		}
 	}
 }

@@ -28,7 +28,9 @@ type pageInfo struct {
 	feeds []string // rel=alternate feed links, as written
 
 	// Text the way a reader sees it: outside scripts, styles, navigation,
-	// headers, footers, asides and forms.
+	// headers, footers, asides and forms. Counted unless counted is false
+	// (see scanPage).
+	counted     bool
 	textLen     int // characters of text
 	linkTextLen int // characters of text inside links
 	longParas   int // <p> with at least longParaChars of text outside links
@@ -46,14 +48,47 @@ type link struct {
 const longParaChars = 80
 
 // scanPage walks doc once. pageURL is the page's address.
+//
+// The text is counted only where classify needs it: a page whose head
+// already names it an article in JSON-LD, and nothing else, is an article
+// whatever its text, unless its title reads like an error page's.
 func scanPage(doc *html.Node, pageURL *url.URL) *pageInfo {
-	p := &pageInfo{base: pageURL, links: make([]link, 0, 32)} // a page has a few dozen links
+	p := scan(doc, pageURL, false)
+	if !p.counted && p.jsonKinds()&ldListing != 0 {
+		// A listing type further down: the types disagree, and the text
+		// decides after all.
+		p = scan(doc, pageURL, true)
+	}
+	return p
+}
+
+// JSON-LD kinds of a page, as bits.
+const (
+	ldArticle = 1 << iota
+	ldListing
+)
+
+func (p *pageInfo) jsonKinds() int {
+	k := 0
+	for _, t := range p.jsonTypes {
+		if articleTypes[t] {
+			k |= ldArticle
+		} else if _, ok := listTypes[t]; ok {
+			k |= ldListing
+		}
+	}
+	return k
+}
+
+// scan is scanPage's walk; count forces the text to be counted.
+func scan(doc *html.Node, pageURL *url.URL, count bool) *pageInfo {
+	p := &pageInfo{base: pageURL, links: make([]link, 0, 32), counted: true} // a page has a few dozen links
 	var ogURL string
 	var walk func(n *html.Node, hidden, inLink bool, para *int)
 	walk = func(n *html.Node, hidden, inLink bool, para *int) {
 		switch n.Type {
 		case html.TextNode:
-			if hidden {
+			if hidden || !p.counted {
 				return
 			}
 			c := textChars(n.Data)
@@ -134,6 +169,8 @@ func scanPage(doc *html.Node, pageURL *url.URL) *pageInfo {
 			return
 		case atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe:
 			return
+		case atom.Body:
+			p.counted = count || p.jsonKinds() != ldArticle || errorTitle(p.title)
 		case atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form:
 			hidden = true
 		case atom.Input:
