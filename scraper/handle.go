@@ -292,8 +292,9 @@ func (c *Crawler) follow(e *entry, page *url.URL, info *pageInfo) {
 		if l.nofollow {
 			continue
 		}
-		abs := c.links.resolve(info.base, origin, l.href)
-		if abs == "" || (c.isSeen("u", abs) && !c.revisitDue(abs, false)) {
+		rl := c.links.resolve(info.base, origin, l.href)
+		abs := rl.abs
+		if abs == "" || (c.links.isSeen(c, rl) && !c.revisitDue(abs, false)) {
 			continue
 		}
 		u, err := url.Parse(abs)

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // linkCache remembers how links resolve, so that the menus, section links
@@ -15,7 +16,15 @@ import (
 // crawls.
 type linkCache struct {
 	mu sync.Mutex
-	m  map[linkKey]string
+	m  map[linkKey]*resolvedLink
+}
+
+// resolvedLink is a link resolved, with its seen-set key, and whether it
+// was found seen: once seen, a URL stays seen for the rest of the run.
+type resolvedLink struct {
+	abs  string
+	hash uint64 // hashKey("u", abs)
+	seen atomic.Bool
 }
 
 // linkKey is a link as written and, for a root-relative one, the scheme
@@ -26,8 +35,9 @@ type linkKey struct{ origin, ref string }
 const linkCacheMax = 4096
 
 // resolve resolves ref against base. origin is base's scheme and host,
-// scheme "://" host: the caller computes it once per page.
-func (lc *linkCache) resolve(base *url.URL, origin, ref string) string {
+// scheme "://" host: the caller computes it once per page. The link it
+// returns is shared.
+func (lc *linkCache) resolve(base *url.URL, origin, ref string) *resolvedLink {
 	ref = strings.TrimSpace(ref)
 	var key linkKey
 	switch {
@@ -36,20 +46,34 @@ func (lc *linkCache) resolve(base *url.URL, origin, ref string) string {
 	case strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") && base != nil:
 		key = linkKey{origin: origin, ref: ref}
 	default:
-		return resolve(base, ref)
+		abs := resolve(base, ref)
+		return &resolvedLink{abs: abs, hash: hashKey("u", abs)}
 	}
 	lc.mu.Lock()
-	abs, ok := lc.m[key]
+	l, ok := lc.m[key]
 	lc.mu.Unlock()
 	if ok {
-		return abs
+		return l
 	}
-	abs = resolve(base, ref)
+	abs := resolve(base, ref)
+	l = &resolvedLink{abs: abs, hash: hashKey("u", abs)}
 	lc.mu.Lock()
 	if lc.m == nil || len(lc.m) >= linkCacheMax {
-		lc.m = make(map[linkKey]string, 1024)
+		lc.m = make(map[linkKey]*resolvedLink, 1024)
 	}
-	lc.m[key] = abs
+	lc.m[key] = l
 	lc.mu.Unlock()
-	return abs
+	return l
+}
+
+// isSeen reports whether l is in the seen set, and remembers a yes.
+func (lc *linkCache) isSeen(c *Crawler, l *resolvedLink) bool {
+	if l.seen.Load() {
+		return true
+	}
+	if !c.isSeenHash(l.hash) {
+		return false
+	}
+	l.seen.Store(true)
+	return true
 }

@@ -115,7 +115,8 @@ func (t *politeTransport) send(req *http.Request, h *hostState) (*http.Response,
 			actx, cancel = context.WithTimeout(ctx, t.timeout)
 		}
 		t.stats.request(req.URL.Host)
-		resp, err := t.next.RoundTrip(req.Clone(actx))
+		// A shallow copy: nothing below changes the request.
+		resp, err := t.next.RoundTrip(req.WithContext(actx))
 		if err == nil {
 			t.stats.response(req.URL.Host, resp.StatusCode)
 		}
