@@ -94,6 +94,11 @@ func (p *page) pickHeadline(site string) string {
 		if inNoise(n) || p.linksUp(n) {
 			continue
 		}
+		// The <title> is "Headline - Site" or "Site | Headline" with
+		// the <h1> at one end.
+		if wordCount(h) >= 2 && endsTitle(title, h) {
+			return h
+		}
 		sim, hits := overlap(h, ref)
 		if hits < 2 && sim < 1 {
 			// One shared word ("News") is chance, not likeness.
@@ -210,6 +215,21 @@ func (p *page) titleHeading(titles []string, title string, exact bool, site, hos
 		return true
 	})
 	return found
+}
+
+// endsTitle reports whether h is the first or the last part of a title
+// cut by a separator.
+func endsTitle(title, h string) bool {
+	for _, sep := range titleSeparators {
+		if !strings.Contains(title, sep) {
+			continue
+		}
+		parts := strings.Split(title, sep)
+		if sameText(parts[0], h) || sameText(parts[len(parts)-1], h) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsTitle reports whether one of titles is h followed by a separator

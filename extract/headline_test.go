@@ -65,6 +65,13 @@ func TestHeadlineChoice(t *testing.T) {
 				<h1>Blockcraft News</h1>` + body,
 			want: "Blockcraft 1.8 - The Bountiful Update",
 		},
+		{
+			name: "an h1 that is one end of the title beats a JSON-LD description",
+			page: `<head><title>Hermitian matrix - Encyclopedia</title>
+				<script type="application/ld+json">{"@type":"Article","headline":"matrix equal to its conjugate-transpose"}</script></head>
+				<h1>Hermitian matrix</h1>` + body,
+			want: "Hermitian matrix",
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, err := FromBytes([]byte("<html>"+tc.page+"</html>"), tc.url)
