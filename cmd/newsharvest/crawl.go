@@ -82,7 +82,7 @@ func newSiteFlags(a *app, fs *pflag.FlagSet) (*crawlFlags, *pflag.FlagSet) {
 	f.DurationVar(&fl.revisitAfter, "revisit-after", fl.revisitAfter, "with --state, read a listing, feed or sitemap again only this long after the last time")
 	f.StringVar(&fl.since, "since", "", "write only articles published on or after `DATE` (YYYY-MM-DD); undated ones are kept")
 	f.BoolVar(&fl.dropUndated, "drop-undated", false, "with --since, drop the articles whose date is unknown")
-	f.DurationVar(&fl.syncEvery, "sync-every", fl.syncEvery, "time between two syncs of the output and saves of the state (0: after every record)")
+	f.DurationVar(&fl.syncEvery, "sync-every", fl.syncEvery, "time between two checkpoints: the output written and synced, the state saved (0: after every record)")
 	f.StringArrayVar(&fl.allowDomains, "allow-domain", nil, "also crawl `DOMAIN` and its subdomains (repeatable)")
 	f.StringArrayVar(&fl.include, "include", nil, "follow only discovered URLs matching `REGEX` (repeatable: any one)")
 	f.StringArrayVar(&fl.exclude, "exclude", nil, "never follow URLs matching `REGEX` (repeatable)")
