@@ -306,14 +306,14 @@ func (sc *ldScanner) value(role int) {
 		top := role == ldTop || role == ldTopNode
 		sc.object(top || role == ldGraph || role == ldGraphNode, top)
 	case '[':
+		elem := ldOther
 		switch role {
 		case ldTop:
-			sc.array(ldTopNode)
+			elem = ldTopNode
 		case ldGraph:
-			sc.array(ldGraphNode)
-		default:
-			sc.array(ldOther)
+			elem = ldGraphNode
 		}
+		sc.array(func() { sc.value(elem) })
 	case '"':
 		sc.str()
 	default: // a number, true, false, null
@@ -363,8 +363,8 @@ func (sc *ldScanner) object(node, graph bool) {
 	}
 }
 
-// array reads an array whose elements have the role elem.
-func (sc *ldScanner) array(elem int) {
+// array reads an array, each element with elem.
+func (sc *ldScanner) array(elem func()) {
 	sc.i++ // [
 	for !sc.bad {
 		sc.space()
@@ -380,39 +380,26 @@ func (sc *ldScanner) array(elem int) {
 			sc.i++
 			continue
 		}
-		sc.value(elem)
+		elem()
 	}
 }
 
 // typeNames reads an @type: a name, or an array of names.
 func (sc *ldScanner) typeNames() {
 	sc.space()
-	if sc.i < len(sc.s) && sc.s[sc.i] == '"' {
+	switch {
+	case sc.i < len(sc.s) && sc.s[sc.i] == '"':
 		sc.addType(sc.str())
-		return
-	}
-	if sc.i >= len(sc.s) || sc.s[sc.i] != '[' {
+	case sc.i < len(sc.s) && sc.s[sc.i] == '[':
+		sc.array(func() {
+			if sc.s[sc.i] == '"' {
+				sc.addType(sc.str())
+			} else {
+				sc.value(ldOther)
+			}
+		})
+	default:
 		sc.value(ldOther)
-		return
-	}
-	sc.i++
-	for !sc.bad {
-		sc.space()
-		if sc.i >= len(sc.s) {
-			sc.bad = true
-			return
-		}
-		switch sc.s[sc.i] {
-		case ']':
-			sc.i++
-			return
-		case ',':
-			sc.i++
-		case '"':
-			sc.addType(sc.str())
-		default:
-			sc.value(ldOther)
-		}
 	}
 }
 
