@@ -17,9 +17,47 @@ import (
 // Twitter, microdata, Dublin Core) is used with the site name cut off,
 // and the cleaned <title> comes last.
 func (p *page) headline(site string) string {
-	h := p.pickHeadline(site)
+	h := p.dropKicker(p.pickHeadline(site))
 	p.headNode = p.headingFor(h)
 	return h
+}
+
+// dropKicker cuts a kicker off headline ("Covid-19: Headline") when a
+// heading on the page shows the same words with the kicker marked as one
+// (<span class="kicker">Covid-19</span> Headline): the page's own markup
+// says which words are the headline.
+func (p *page) dropKicker(headline string) string {
+	i := -1
+	for _, sep := range []string{": ", " - ", " | ", " – ", " — "} {
+		if j := strings.Index(headline, sep); j > 0 && (i < 0 || j < i) {
+			i = j
+		}
+	}
+	if i <= 0 || wordCount(headline[:i]) > 4 {
+		return headline
+	}
+	rest := strings.TrimSpace(strings.TrimLeft(headline[i:], ":|-–— "))
+	if wordCount(rest) < 3 {
+		return headline
+	}
+	found := false
+	walk(p.doc, func(n *html.Node) bool {
+		if found {
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Head, atom.Script, atom.Style:
+			return false
+		case atom.H1, atom.H2, atom.H3:
+			found = sameText(textOf(n), headline) && sameText(headingText(n), rest)
+			return false
+		}
+		return true
+	})
+	if found {
+		return rest
+	}
+	return headline
 }
 
 // headingFor returns the heading element that shows the headline: an

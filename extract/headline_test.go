@@ -72,6 +72,20 @@ func TestHeadlineChoice(t *testing.T) {
 				<h1>Hermitian matrix</h1>` + body,
 			want: "Hermitian matrix",
 		},
+		{
+			name: "a kicker the page marks as one in another heading",
+			page: `<head><meta property="og:title" content="Covid-19: Can the spread still be controlled?"></head>
+				<h1>Covid-19: Can the spread still be controlled?</h1>
+				<article><h2><span class="content__kicker">Covid-19</span><span class="sr-only">: </span>
+				<span>Can the spread still be controlled?</span></h2>` + body + `</article>`,
+			want: "Can the spread still be controlled?",
+		},
+		{
+			name: "a colon in a headline with no marked kicker stays",
+			page: `<head><meta property="og:title" content="Brexit: what happens next for the ports"></head>
+				<h1>Brexit: what happens next for the ports</h1>` + body,
+			want: "Brexit: what happens next for the ports",
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, err := FromBytes([]byte("<html>"+tc.page+"</html>"), tc.url)
