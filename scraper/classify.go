@@ -40,6 +40,20 @@ var listTypes = map[string]pageKind{
 	"AboutPage": kindInfo, "ContactPage": kindInfo, "FAQPage": kindInfo, "CheckoutPage": kindInfo,
 }
 
+// typedKind reads a page's JSON-LD types: whether one of them is an
+// article type, and the kind the first of listTypes among them names
+// (kindUnknown when none does).
+func typedKind(types []string) (article bool, other pageKind) {
+	for _, t := range types {
+		if articleTypes[t] {
+			article = true
+		} else if k, ok := listTypes[t]; ok && other == kindUnknown {
+			other = k
+		}
+	}
+	return article, other
+}
+
 // URL path segments that name what a page is.
 var (
 	listingSegments = words("tag tags topic topics author authors category categories section sections " +
@@ -236,15 +250,7 @@ func classify(u *url.URL, info *pageInfo, pattern *regexp.Regexp) pageKind {
 		return kindHome
 	}
 
-	var typedArticle bool
-	typedOther := kindUnknown
-	for _, t := range info.jsonTypes {
-		if articleTypes[t] {
-			typedArticle = true
-		} else if k, ok := listTypes[t]; ok && typedOther == kindUnknown {
-			typedOther = k
-		}
-	}
+	typedArticle, typedOther := typedKind(info.jsonTypes)
 	switch {
 	case typedArticle && typedOther == kindUnknown:
 		return kindArticle

@@ -54,30 +54,12 @@ const longParaChars = 80
 // whatever its text, unless its title reads like an error page's.
 func scanPage(doc *html.Node, pageURL *url.URL) *pageInfo {
 	p := scan(doc, pageURL, false)
-	if !p.counted && p.jsonKinds()&ldListing != 0 {
+	if _, other := typedKind(p.jsonTypes); !p.counted && other != kindUnknown {
 		// A listing type further down: the types disagree, and the text
 		// decides after all.
 		p = scan(doc, pageURL, true)
 	}
 	return p
-}
-
-// JSON-LD kinds of a page, as bits.
-const (
-	ldArticle = 1 << iota
-	ldListing
-)
-
-func (p *pageInfo) jsonKinds() int {
-	k := 0
-	for _, t := range p.jsonTypes {
-		if articleTypes[t] {
-			k |= ldArticle
-		} else if _, ok := listTypes[t]; ok {
-			k |= ldListing
-		}
-	}
-	return k
 }
 
 // scan is scanPage's walk; count forces the text to be counted.
@@ -170,7 +152,8 @@ func scan(doc *html.Node, pageURL *url.URL, count bool) *pageInfo {
 		case atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe:
 			return
 		case atom.Body:
-			p.counted = count || p.jsonKinds() != ldArticle || errorTitle(p.title)
+			article, other := typedKind(p.jsonTypes)
+			p.counted = count || !article || other != kindUnknown || errorTitle(p.title)
 		case atom.Nav, atom.Header, atom.Footer, atom.Aside, atom.Form:
 			hidden = true
 		case atom.Input:
