@@ -157,9 +157,7 @@ func (j *JSONL) Append(line []byte) error {
 	if len(j.pending) < FlushSize {
 		return nil
 	}
-	err := j.write(j.pending, earlier)
-	j.release()
-	return err
+	return j.flush(earlier)
 }
 
 // Flush writes the lines appended since the last write, in one write. On
