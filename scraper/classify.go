@@ -109,7 +109,7 @@ func wordByte(b byte) bool {
 
 // isYear reports a year from 1900 to 2099.
 func isYear(s string) bool {
-	return len(s) == 4 && (s[:2] == "19" || s[:2] == "20") && isDigit(s[2]) && isDigit(s[3])
+	return len(s) == 4 && (s[:2] == "19" || s[:2] == "20") && isDigits(s[2:])
 }
 
 // isMonth reports 1 to 12, with or without a leading zero.
@@ -126,13 +126,14 @@ func isDay(s string) bool {
 
 // smallNumber parses one or two digits.
 func smallNumber(s string) (int, bool) {
-	switch {
-	case len(s) == 1 && isDigit(s[0]):
-		return int(s[0] - '0'), true
-	case len(s) == 2 && isDigit(s[0]) && isDigit(s[1]):
-		return int(s[0]-'0')*10 + int(s[1]-'0'), true
+	if len(s) > 2 || !isDigits(s) {
+		return 0, false
 	}
-	return 0, false
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 // hasLongNumber reports a run of five digits or more: an article's id.
