@@ -19,7 +19,9 @@
 // cores with the crawl, and on a small machine takes a good part of them.
 //
 // Each size is crawled -runs times, taking turns with as many
-// extraction-only runs; the best time of each counts.
+// extraction-only runs; the best time of each counts. The spread between
+// runs shows in median_ratio, the median of the ratios of each crawl and
+// the extraction-only run that follows it.
 //
 // Columns: crawl_pg/s is HTML pages fetched per second of wall time;
 // extract_pg/s is the same pages through extract.FromBytes with as many
@@ -43,6 +45,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,7 +65,7 @@ func main() {
 	bin := flag.String("bin", "", "newsharvest binary (default: build ./cmd/newsharvest)")
 	extractFile := flag.String("extract", "", "(internal) extract the pages of `FILE` and exit")
 	env := flag.String("env", "", "NAME=VALUE to add to the crawl's environment, e.g. GODEBUG=gctrace=1")
-	runs := flag.Int("runs", 3, "crawls and extraction-only runs per size, taking turns; the best of each counts")
+	runs := flag.Int("runs", 5, "crawls and extraction-only runs per size, taking turns; the best of each counts")
 	pin := flag.Bool("pin", true, "run the site's server on a CPU of its own (Linux, two CPUs or more)")
 	flag.Parse()
 	if *env != "" {
@@ -101,8 +104,8 @@ func main() {
 	} else {
 		fmt.Printf("CPUs=%d (shared with the site's server) parallel=%d\n", runtime.NumCPU(), *parallel)
 	}
-	fmt.Printf("%8s %8s %8s %10s %12s %12s %8s %10s %10s %11s %13s\n",
-		"articles", "records", "pages", "crawl_s", "crawl_pg/s", "extract_pg/s", "ratio", "cpu_ratio", "peak_rss",
+	fmt.Printf("%8s %8s %8s %10s %12s %12s %8s %10s %13s %10s %11s %13s\n",
+		"articles", "records", "pages", "crawl_s", "crawl_pg/s", "extract_pg/s", "ratio", "cpu_ratio", "median_ratio", "peak_rss",
 		"crawl_cpu_s", "extract_cpu_s")
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -136,6 +139,7 @@ func benchOne(bin, templates string, n, parallel, runs int, pins *pinning) error
 	// the best of each counts, as in go test -bench -count: on a shared
 	// machine, interference only ever slows a run down.
 	var crawlBest, extractBest run
+	var ratios []float64 // of each crawl and the extraction-only run after it
 	var rss int64
 	records, pages := 0, 0
 	pagesFile := ""
@@ -165,14 +169,28 @@ func benchOne(bin, templates string, n, parallel, runs int, pins *pinning) error
 			return fmt.Errorf("extract-only %d: %w", n, err)
 		}
 		extractBest = extractBest.best(x)
+		ratios = append(ratios, x.wall.Seconds()/c.wall.Seconds())
 	}
 
 	crawlRate := float64(pages) / crawlBest.wall.Seconds()
 	extractRate := float64(pages) / extractBest.wall.Seconds()
-	fmt.Printf("%8d %8d %8d %10.2f %12.1f %12.1f %8.3f %10.3f %8.1fMB %11.2f %13.2f\n",
+	fmt.Printf("%8d %8d %8d %10.2f %12.1f %12.1f %8.3f %10.3f %13.3f %8.1fMB %11.2f %13.2f\n",
 		n, records, pages, crawlBest.wall.Seconds(), crawlRate, extractRate, crawlRate/extractRate,
-		extractBest.cpu.Seconds()/crawlBest.cpu.Seconds(), float64(rss)/(1<<20), crawlBest.cpu.Seconds(), extractBest.cpu.Seconds())
+		extractBest.cpu.Seconds()/crawlBest.cpu.Seconds(), median(ratios), float64(rss)/(1<<20),
+		crawlBest.cpu.Seconds(), extractBest.cpu.Seconds())
 	return nil
+}
+
+// median returns the median of xs, which it sorts.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	slices.Sort(xs)
+	if n := len(xs); n%2 == 0 {
+		return (xs[n/2-1] + xs[n/2]) / 2
+	}
+	return xs[len(xs)/2]
 }
 
 // run is the wall and CPU time (user and system) of one process.
