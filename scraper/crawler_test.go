@@ -200,3 +200,68 @@ func TestCharsets(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedDiscovery checks that feeds named by <link rel=alternate> are
+// read, whether the link is root-relative, absolute or relative to the
+// page, and that a feed every page names is fetched once.
+func TestFeedDiscovery(t *testing.T) {
+	t.Parallel()
+	mux := http.NewServeMux()
+	var srvURL string
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>
+<body><a href="/a/story-about-the-ferry">ferry</a></body></html>`)
+	})
+	mux.HandleFunc("/a/story-about-the-ferry", func(w http.ResponseWriter, r *http.Request) {
+		head := fmt.Sprintf(`<link rel="alternate" type="application/rss+xml" href="%s/feed.xml">
+<link rel="alternate" type="application/feed+json" href="feed.json">`, srvURL)
+		fmt.Fprint(w, strings.Replace(fmt.Sprintf(storyHTML, "Ferry", "Ferry", ""), "<head>", "<head>"+head, 1))
+	})
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>
+<item><title>Pier</title><link>%s/b/story-about-the-pier</link></item></channel></rss>`, srvURL)
+	})
+	mux.HandleFunc("/a/feed.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/feed+json")
+		fmt.Fprintf(w, `{"version": "https://jsonfeed.org/version/1.1", "title": "Section A",
+"items": [{"id": "1", "url": "%s/c/story-about-the-cake", "title": "Cake"}]}`, srvURL)
+	})
+	for _, p := range []string{"/b/story-about-the-pier", "/c/story-about-the-cake"} {
+		name := strings.TrimPrefix(p[3:], "story-about-the-")
+		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(w, storyHTML, name, name, "of the "+name)
+		})
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	srvURL = srv.URL
+
+	sink, records := collect()
+	c, err := New(Config{Seeds: []string{srv.URL + "/"}, Sink: sink, Delay: -1, Logger: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := instrument(t, c, newFakeClock(), srv.URL)
+	if err := c.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range records() {
+		got[r.Headline] = true
+	}
+	for _, want := range []string{"Ferry", "pier", "cake"} {
+		if !got[want] {
+			t.Errorf("no record with headline %q; got %v", want, got)
+		}
+	}
+	fetched := map[string]int{}
+	for _, s := range rt.Sent() {
+		fetched[strings.TrimPrefix(s.url, srv.URL)]++
+	}
+	for _, feed := range []string{"/feed.xml", "/a/feed.json"} {
+		if fetched[feed] != 1 {
+			t.Errorf("%s fetched %d times, want once; requests: %v", feed, fetched[feed], fetched)
+		}
+	}
+}
