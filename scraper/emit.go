@@ -23,12 +23,13 @@ const minBodyForHash = 200
 // defers to its canonical URL or duplicates an article already emitted.
 func (c *Crawler) emitArticle(e *entry, final *url.URL, doc *html.Node, info *pageInfo, fetchedAt time.Time) {
 	self, _ := normalizeURL(final)
+	declared := resolve(final, info.canonical)
 
 	// An AMP twin, a second section's copy or any other alias names its
 	// canonical page: fetch that one instead, so that the record holds
 	// the canonical page as fetched.
 	if e.flags&flagViaCanonical == 0 {
-		if canon := resolve(final, info.canonical); canon != "" && canon != self && saneCanonical(canon, final) {
+		if canon := declared; canon != "" && canon != self && saneCanonical(canon, final) {
 			cu, _ := url.Parse(canon)
 			if cu != nil && c.scope.hostAllowed(cu.Hostname()) {
 				queued, v := c.enqueue(&entry{url: canon, depth: e.depth, kind: kindPage, flags: flagViaCanonical, title: e.title, date: e.date})
@@ -71,7 +72,11 @@ func (c *Crawler) emitArticle(e *entry, final *url.URL, doc *html.Node, info *pa
 	}
 
 	key := self
-	if canon := resolve(final, art.CanonicalURL); canon != "" && saneCanonical(canon, final) {
+	canon := declared
+	if art.CanonicalURL != info.canonical { // the extractor read another
+		canon = resolve(final, art.CanonicalURL)
+	}
+	if canon != "" && saneCanonical(canon, final) {
 		key = canon
 	}
 	// The body's key: its words, white space collapsed, hashed in place

@@ -283,7 +283,8 @@ func (c *Crawler) handleHTML(e *entry, final *url.URL, body []byte, contentType 
 // follow queues a page's links: pagination at the page's own depth, the
 // rest one hop further; feeds it announces at its depth.
 func (c *Crawler) follow(e *entry, page *url.URL, info *pageInfo) {
-	pageBase, pageNumbered := paginationBase(page)
+	// The page's own pagination base, needed only once a link is new.
+	pageBase, pageNumbered, based := "", false, false
 	origin := ""
 	if info.base != nil {
 		origin = info.base.Scheme + "://" + info.base.Host
@@ -301,15 +302,21 @@ func (c *Crawler) follow(e *entry, page *url.URL, info *pageInfo) {
 		if err != nil {
 			continue
 		}
+		if !based {
+			pageBase, pageNumbered = paginationBase(page)
+			based = true
+		}
 		depth := e.depth + 1
 		if isPaginationFrom(pageBase, pageNumbered, u) {
 			depth = e.depth
 		}
 		c.enqueue(&entry{url: abs, depth: depth, kind: kindPage})
 	}
+	// A site's feed is linked from every page: through the cache too.
 	for _, f := range info.feeds {
-		if abs := resolve(info.base, f); abs != "" {
-			c.enqueue(&entry{url: abs, depth: e.depth, kind: kindFeed})
+		rl := c.links.resolve(info.base, origin, f)
+		if rl.abs != "" && (!c.links.isSeen(c, rl) || c.revisitDue(rl.abs, false)) {
+			c.enqueue(&entry{url: rl.abs, depth: e.depth, kind: kindFeed})
 		}
 	}
 }

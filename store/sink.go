@@ -84,7 +84,9 @@ func NewSink(out *Output, st *State, opts SinkOptions) (*Sink, error) {
 // A record whose write fails is not marked emitted, and its partial line
 // is cut off again.
 func (s *Sink) Write(_ context.Context, it Item) error {
-	line, err := marshalLine(it.Value)
+	buf := linePool.Get().(*bytes.Buffer)
+	defer putLineBuffer(buf)
+	line, err := marshalLine(buf, it.Value)
 	if err != nil {
 		return fmt.Errorf("encode record %s: %w", it.ID, err)
 	}
@@ -237,11 +239,24 @@ func (s *Sink) Close() error {
 	return err
 }
 
-// marshalLine encodes v as one line of JSON, without its newline and
-// without HTML escaping.
-func marshalLine(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+// linePool holds the buffers records are encoded into: Append copies a
+// line, so its buffer serves the next record instead of being grown anew.
+var linePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putLineBuffer returns b to linePool, unless a huge record grew it.
+func putLineBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return
+	}
+	b.Reset()
+	linePool.Put(b)
+}
+
+// marshalLine encodes v into b as one line of JSON, without HTML escaping,
+// and returns the line without its newline. The line is b's: it is valid
+// until b is reused.
+func marshalLine(b *bytes.Buffer, v any) ([]byte, error) {
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return nil, err
