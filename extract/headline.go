@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -179,15 +180,9 @@ func (p *page) metaTitles() []string {
 	var out []string
 	add := func(t string) {
 		t = unescape(collapseSpace(t))
-		if t == "" {
-			return
+		if t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
 		}
-		for _, o := range out {
-			if o == t {
-				return
-			}
-		}
-		out = append(out, t)
 	}
 	add(p.ld.str("headline"))
 	for _, k := range []string{"og:title", "twitter:title", "headline", "dc.title", "dcterms.title",

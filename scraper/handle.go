@@ -2,6 +2,7 @@ package scraper
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -209,7 +210,7 @@ func (c *Crawler) handleSitemap(e *entry, final *url.URL, body []byte, mt string
 		if sm.index {
 			ne = &entry{url: abs, depth: e.depth, kind: kindSitemap}
 		} else {
-			ne = &entry{url: abs, depth: e.depth + 1, kind: kindPage, title: se.newsTitle, date: firstNonEmpty(se.newsDate, se.lastmod)}
+			ne = &entry{url: abs, depth: e.depth + 1, kind: kindPage, title: se.newsTitle, date: cmp.Or(se.newsDate, se.lastmod)}
 		}
 		if ok, _ := c.enqueue(ne); ok {
 			queued++
@@ -319,13 +320,4 @@ func (c *Crawler) follow(e *entry, page *url.URL, info *pageInfo) {
 			c.enqueue(&entry{url: rl.abs, depth: e.depth, kind: kindFeed})
 		}
 	}
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -3,6 +3,7 @@ package scraper
 import (
 	"context"
 	"errors"
+	"maps"
 	"net"
 	"net/url"
 	"sync"
@@ -225,12 +226,7 @@ func (c *counters) snapshot() Stats {
 		s.Hosts = make(map[string]HostStats, len(c.hosts))
 		for name, h := range c.hosts {
 			hs := *h
-			if h.Status != nil {
-				hs.Status = make(map[int]int64, len(h.Status))
-				for k, v := range h.Status {
-					hs.Status[k] = v
-				}
-			}
+			hs.Status = maps.Clone(h.Status)
 			s.Hosts[name] = hs
 		}
 	}

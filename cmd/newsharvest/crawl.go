@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -476,7 +477,7 @@ func runJobs(ctx context.Context, a *app, rf *runFlags, jobs []*crawlJob) error 
 				a.log.Error("site failed", "site", j.name, "err", err)
 			}
 		case r.Outcome == outcomeNoFetch:
-			noFetch = append(noFetch, cmpOr(j.name, j.cfg.Seeds[0]))
+			noFetch = append(noFetch, cmp.Or(j.name, j.cfg.Seeds[0]))
 		}
 	}
 	stopProgress()
@@ -530,13 +531,6 @@ type errReportedWith struct{ err error }
 func (e errReportedWith) Error() string { return e.err.Error() }
 func (e errReportedWith) Unwrap() []error {
 	return []error{errReported, e.err}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // outcomeRank orders outcomes from best to worst: the run's is its
