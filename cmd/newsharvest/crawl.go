@@ -506,11 +506,7 @@ func runJobs(ctx context.Context, a *app, rf *runFlags, jobs []*crawlJob) error 
 	}
 	rep.ExitCode = exitOK
 	if err != nil {
-		rep.ExitCode = exitFailure
-		var ec interface{ ExitCode() int }
-		if errors.As(err, &ec) {
-			rep.ExitCode = ec.ExitCode()
-		}
+		rep.ExitCode = exitCodeOf(err)
 	}
 	printSummary(a, rep)
 	if rf.stats != "" {

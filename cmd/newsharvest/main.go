@@ -70,6 +70,17 @@ func main() {
 	os.Exit(code)
 }
 
+// exitCodeOf is the exit status of a command that failed with err: the
+// one err carries (a signal, a crawl that fetched nothing), else
+// exitFailure.
+func exitCodeOf(err error) int {
+	var ec interface{ ExitCode() int }
+	if errors.As(err, &ec) {
+		return ec.ExitCode()
+	}
+	return exitFailure
+}
+
 // signalError is the cause of the context of a run stopped by a signal; a
 // command stopped by it exits 128 plus the signal's number.
 type signalError struct{ sig syscall.Signal }
@@ -130,11 +141,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if !errors.Is(re.err, errReported) {
 			fmt.Fprintf(stderr, "newsharvest: %v\n", re.err)
 		}
-		var ec interface{ ExitCode() int }
-		if errors.As(re.err, &ec) {
-			return ec.ExitCode() // a signal, or a crawl that fetched nothing
-		}
-		return exitFailure
+		return exitCodeOf(re.err)
 	}
 	// Anything else comes from parsing the command line: cobra's own
 	// errors (unknown command or flag, wrong number of arguments) and
