@@ -277,11 +277,20 @@ func (sc *ldScanner) space() {
 	}
 }
 
-// value reads one value in the given role.
-func (sc *ldScanner) value(role int) {
+// more skips white space and reports whether input is left; a block that
+// ends where more is expected is cut short, and marked bad.
+func (sc *ldScanner) more() bool {
 	sc.space()
 	if sc.i >= len(sc.s) {
 		sc.bad = true
+		return false
+	}
+	return true
+}
+
+// value reads one value in the given role.
+func (sc *ldScanner) value(role int) {
+	if !sc.more() {
 		return
 	}
 	switch sc.s[sc.i] {
@@ -315,9 +324,7 @@ func (sc *ldScanner) value(role int) {
 func (sc *ldScanner) object(node, graph bool) {
 	sc.i++ // {
 	for !sc.bad {
-		sc.space()
-		if sc.i >= len(sc.s) {
-			sc.bad = true
+		if !sc.more() {
 			return
 		}
 		if sc.s[sc.i] == '}' {
@@ -350,9 +357,7 @@ func (sc *ldScanner) object(node, graph bool) {
 func (sc *ldScanner) array(elem func()) {
 	sc.i++ // [
 	for !sc.bad {
-		sc.space()
-		if sc.i >= len(sc.s) {
-			sc.bad = true
+		if !sc.more() {
 			return
 		}
 		switch sc.s[sc.i] {
