@@ -160,6 +160,16 @@ func (j *JSONL) Append(line []byte) error {
 	return j.flush(earlier)
 }
 
+// appendAndFlush is Append, then a write of every line pending: on failure
+// the error wraps ErrLinesLost only when lines were pending before line.
+func (j *JSONL) appendAndFlush(line []byte) error {
+	earlier := len(j.pending) > 0
+	if err := j.Append(line); err != nil {
+		return err
+	}
+	return j.flush(earlier)
+}
+
 // Flush writes the lines appended since the last write, in one write. On
 // failure it cuts off what was written, drops the lines, and returns an
 // error wrapping ErrLinesLost.

@@ -115,10 +115,10 @@ func (s *Sink) Write(_ context.Context, it Item) error {
 	// With a checkpoint due, the line is written now, so that a failed
 	// write is this record's alone.
 	due := s.opts.SyncEvery <= 0 || time.Since(s.lastCkpt) >= s.opts.SyncEvery
-	earlier := len(j.pending) > 0
-	err = j.Append(line)
-	if err == nil && due {
-		err = j.flush(earlier)
+	if due {
+		err = j.appendAndFlush(line)
+	} else {
+		err = j.Append(line)
 	}
 	if err != nil {
 		if errors.Is(err, ErrLinesLost) {
