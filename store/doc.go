@@ -5,8 +5,9 @@
 //
 //   - JSONL, a JSON Lines file that is appended whole lines at a time
 //     (gathered in memory up to FlushSize), repaired on open when a crash
-//     left a torn last line, and synced on request; and Output, which routes records to such files by a path
-//     template (out/{{.Host}}/{{.Date}}.jsonl) or writes them to a stream.
+//     left a torn last line, and synced on request; and Output, which
+//     routes records to such files by a path template
+//     (out/{{.Host}}/{{.Date}}.jsonl) or writes them to a stream.
 //   - State, the crawl's memory between runs in a directory, on
 //     go.etcd.io/bbolt: the frontier (pending requests, taken ones
 //     included), the seen set, the articles emitted, the fetch times of
@@ -17,10 +18,10 @@
 // records' lines are written whole; at a checkpoint the lines still in
 // memory are written and the output files fsynced, and only then are the
 // state's changes (the records' ids among them) committed, in one bbolt
-// transaction. When a
-// State is opened, the output files it knows are reconciled first: a torn
-// last line is cut, and the id of every line written after the last
-// checkpoint is marked emitted, so that the record is not written twice.
+// transaction. When a State is opened, the output files it knows are
+// reconciled first: a torn last line is cut, and the id of every line
+// written after the last checkpoint is marked emitted, so that the record
+// is not written twice.
 // A request taken from the frontier stays there until it is acknowledged,
 // so that the next run fetches again every page whose outcome was not
 // checkpointed.

@@ -37,10 +37,11 @@ type SinkOptions struct {
 //
 // Order of operations, with a State: a record whose id is emitted is
 // refused; its line is appended (and reaches the file, whole, at the
-// latest at the next checkpoint); its id is marked emitted in memory. A checkpoint holds the writers, syncs the files, takes the
-// State's changes, lets the writers go, and commits the changes. On
-// start, and when it first opens a file, the Sink reconciles: every id in
-// the file past the part known to be reconciled is marked emitted.
+// latest at the next checkpoint); its id is marked emitted in memory. A
+// checkpoint holds the writers, syncs the files, takes the State's
+// changes, lets the writers go, and commits the changes. On start, and
+// when it first opens a file, the Sink reconciles: every id in the file
+// past the part known to be reconciled is marked emitted.
 type Sink struct {
 	out  *Output
 	st   *State
